@@ -1,0 +1,99 @@
+package org.tongjie.deploy.infra;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** A real single-node Apache Kafka broker in KRaft mode (combined broker and controller) on 127.0.0.1. */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final int port;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Formats the log directory and starts the broker; {@code port} 0 picks a free one. */
+    public static EmbeddedKafkaBroker start(Path logDirectory, int port) throws IOException {
+        int brokerPort = port > 0 ? port : FreePorts.pick();
+        int controllerPort = FreePorts.pick();
+        Files.createDirectories(logDirectory);
+        Properties properties = brokerProperties(logDirectory, brokerPort, controllerPort);
+        Path configFile = logDirectory.resolveSibling(logDirectory.getFileName() + ".properties");
+        try (OutputStream out = Files.newOutputStream(configFile)) {
+            properties.store(out, "embedded KRaft broker");
+        }
+        format(configFile);
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
+        server.startup();
+        return new EmbeddedKafkaBroker(server, brokerPort);
+    }
+
+    private static Properties brokerProperties(Path logDirectory, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDirectory.toAbsolutePath().toString());
+        p.put("num.partitions", "3");
+        p.put("auto.create.topics.enable", "true");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "3");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // Small machine: keep threads and buffers modest.
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "4");
+        p.put("background.threads", "2");
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
+        p.put("log.cleaner.threads", "1");
+        return p;
+    }
+
+    private static void format(Path configFile) throws IOException {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString(),
+            "--ignore-formatted"};
+        int exit;
+        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            exit = StorageTool.execute(args, print);
+        } catch (Exception e) {
+            throw new IOException("Kafka storage format failed: " + output.toString(StandardCharsets.UTF_8), e);
+        }
+        if (exit != 0) {
+            throw new IOException("Kafka storage format exited " + exit + ": " + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

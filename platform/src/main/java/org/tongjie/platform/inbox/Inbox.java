@@ -1,0 +1,41 @@
+package org.tongjie.platform.inbox;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** Remembers which events each consumer has acted on, inside the transaction of the effect. */
+@ApplicationScoped
+public class Inbox {
+
+    private static final String RECORD = "INSERT INTO inbox_message (consumer, event_id, event_type) VALUES (?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+
+    private final AgroalDataSource dataSource;
+
+    Inbox(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Records the event for this consumer; returns false when it was already recorded, in which case the
+     * caller must not act on it again. A concurrent first delivery blocks here until the other commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstDelivery(String consumer, UUID eventId, String eventType) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(RECORD)) {
+            insert.setString(1, consumer);
+            insert.setObject(2, eventId);
+            insert.setString(3, eventType);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record event " + eventId + " in the inbox", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.tongjie.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import org.tongjie.platform.events.DomainEvent;
+import org.tongjie.platform.events.EventEnvelope;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Records domain events in the current database transaction. They reach Kafka only through the
+ * {@link OutboxRelay}, and only if the transaction commits.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = "INSERT INTO outbox_event "
+            + "(id, aggregatetype, aggregateid, type, timestamp, payload, topic, traceparent) "
+            + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
+    private static final String WAKE_KEY = Outbox.class.getName() + ".wake";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    Outbox(AgroalDataSource dataSource, ObjectMapper mapper, TransactionSynchronizationRegistry transactions,
+            OutboxRelay relay, Clock clock) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.transactions = transactions;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** Adds the event to the outbox of the caller's transaction, which must exist. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope add(DomainEvent event) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), event.eventType(), event.eventVersion(), now,
+                event.aggregateType(), event.aggregateId(), currentTraceparent(), mapper.valueToTree(event));
+        insert(event.topic(), envelope);
+        wakeRelayAfterCommit();
+        return envelope;
+    }
+
+    private void insert(String topic, EventEnvelope envelope) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, envelope.eventId());
+            insert.setString(2, envelope.aggregateType());
+            insert.setString(3, envelope.aggregateId());
+            insert.setString(4, envelope.eventType());
+            insert.setTimestamp(5, Timestamp.from(envelope.occurredAt()));
+            insert.setString(6, mapper.writeValueAsString(envelope));
+            insert.setString(7, topic);
+            insert.setString(8, envelope.traceparent());
+            insert.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Could not write event " + envelope.eventType() + " to the outbox", e);
+        }
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_KEY) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_KEY, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
+    }
+
+    private static String currentTraceparent() {
+        SpanContext context = Span.current().getSpanContext();
+        if (!context.isValid()) {
+            return null;
+        }
+        return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
+    }
+}

@@ -1,0 +1,48 @@
+package org.tongjie.platform.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.tongjie.platform.problem.ProblemException;
+
+import java.util.Optional;
+
+/**
+ * Who is calling, read from the verified token: subject, roles and the library a staff member or machine
+ * client acts for (claim {@value #LIBRARY_CLAIM}).
+ */
+@RequestScoped
+public class Caller {
+
+    public static final String LIBRARY_CLAIM = "library";
+
+    @Inject
+    JsonWebToken token;
+
+    public String subject() {
+        return token.getSubject();
+    }
+
+    public boolean hasRole(String role) {
+        return token.getGroups() != null && token.getGroups().contains(role);
+    }
+
+    /** The library this caller is scoped to, if any. */
+    public Optional<String> library() {
+        return Optional.ofNullable(token.<String>getClaim(LIBRARY_CLAIM));
+    }
+
+    /**
+     * Refuses with 403 unless the caller acts for {@code libraryCode}. Operators and network-wide
+     * administrators (an ADMIN token without a library) may act for every library.
+     */
+    public void requireActsFor(String libraryCode) {
+        if (hasRole(Roles.OPERATOR) || (hasRole(Roles.ADMIN) && library().isEmpty())) {
+            return;
+        }
+        if (!library().map(libraryCode::equals).orElse(false)) {
+            throw ProblemException.forbidden("LIBRARY_SCOPE_VIOLATION",
+                    "This account acts for library " + library().orElse("(none)") + ", not " + libraryCode);
+        }
+    }
+}
