@@ -18,11 +18,12 @@ import java.util.Properties;
 /** A real single-node Apache Kafka broker in KRaft mode (combined broker and controller) on 127.0.0.1. */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    private final KafkaRaftServer server;
+    private final Properties properties;
     private final int port;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port) {
-        this.server = server;
+    private EmbeddedKafkaBroker(Properties properties, int port) {
+        this.properties = properties;
         this.port = port;
     }
 
@@ -37,9 +38,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             properties.store(out, "embedded KRaft broker");
         }
         format(configFile);
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
-        server.startup();
-        return new EmbeddedKafkaBroker(server, brokerPort);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(properties, brokerPort);
+        broker.resume();
+        return broker;
+    }
+
+    /** Starts the broker again on the same ports and log directory after {@link #pause()}. */
+    public synchronized void resume() {
+        if (server == null) {
+            server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
+            server.startup();
+        }
+    }
+
+    /** Stops the broker, keeping its data, as an outage would. */
+    public synchronized void pause() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
     }
 
     private static Properties brokerProperties(Path logDirectory, int brokerPort, int controllerPort) {
@@ -93,7 +111,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        pause();
     }
 }

@@ -1,7 +1,9 @@
 package org.tongjie.deploy.infra;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -9,12 +11,13 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs PostgreSQL and Kafka in this JVM until told to stop. Prints {@value #READY_PREFIX} and a JSON
- * description once both accept connections. With {@code --exit-on-stdin-eof} it also stops when its
- * standard input closes, so it dies with the parent process that started it (test JVMs).
+ * description once both accept connections. With {@code --exit-on-stdin-eof} it takes commands on its
+ * standard input and stops when that closes, so it dies with the parent process that started it (test JVMs).
  */
 public final class InfraMain {
 
     public static final String READY_PREFIX = "TONGJIE-INFRA-READY ";
+    public static final String DONE_PREFIX = "TONGJIE-INFRA-DONE ";
 
     private InfraMain() {
     }
@@ -47,17 +50,27 @@ public final class InfraMain {
         System.out.println(READY_PREFIX + infrastructure.describe());
         System.out.flush();
         if (exitOnStdinEof) {
-            waitForEndOfInput(System.in);
+            obeyUntilEndOfInput(infrastructure);
             System.exit(0);
         }
         stop.await();
     }
 
-    private static void waitForEndOfInput(InputStream in) {
-        byte[] buffer = new byte[256];
+    /** Reads commands ({@code kafka-stop}, {@code kafka-start}) until standard input ends. */
+    private static void obeyUntilEndOfInput(Infrastructure infrastructure) {
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
-            while (in.read(buffer) >= 0) {
-                // Input is ignored; only its end matters.
+            for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+                switch (line.trim()) {
+                    case "kafka-stop" -> infrastructure.kafka().pause();
+                    case "kafka-start" -> infrastructure.kafka().resume();
+                    default -> {
+                        System.out.println(DONE_PREFIX + "unknown " + line.trim());
+                        continue;
+                    }
+                }
+                System.out.println(DONE_PREFIX + line.trim());
+                System.out.flush();
             }
         } catch (IOException e) {
             // A broken pipe means the parent is gone as well.

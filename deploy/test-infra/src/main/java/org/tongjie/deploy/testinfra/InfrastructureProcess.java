@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,6 +23,8 @@ import java.util.regex.Pattern;
 public final class InfrastructureProcess {
 
     private static final String READY_PREFIX = "TONGJIE-INFRA-READY ";
+    private static final String DONE_PREFIX = "TONGJIE-INFRA-DONE ";
+    private static final BlockingQueue<String> DONE = new LinkedBlockingQueue<>();
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(?:\"([^\"]*)\"|(\\d+))");
     private static InfrastructureProcess shared;
 
@@ -84,7 +88,11 @@ public final class InfrastructureProcess {
     private static void drain(BufferedReader output) {
         try {
             for (String line = output.readLine(); line != null; line = output.readLine()) {
-                System.err.println("[infra] " + line);
+                if (line.startsWith(DONE_PREFIX)) {
+                    DONE.add(line.substring(DONE_PREFIX.length()));
+                } else {
+                    System.err.println("[infra] " + line);
+                }
             }
         } catch (IOException e) {
             // The child has gone; nothing more to show.
@@ -100,15 +108,31 @@ public final class InfrastructureProcess {
         return values;
     }
 
+    /** The infra module's classpath, baked into its jar; this module only records where that jar is. */
     private static String childClasspath() {
-        try (InputStream in = InfrastructureProcess.class.getResourceAsStream("infra.classpath")) {
+        try (InputStream in = InfrastructureProcess.class.getResourceAsStream("infra.location")) {
             if (in == null) {
-                throw new IllegalStateException("infra.classpath missing: build the deploy/test-infra module");
+                throw new IllegalStateException("infra.location missing: build the deploy/test-infra module");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            Path module = Path.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+            return readInfraClasspath(module);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String readInfraClasspath(Path module) throws IOException {
+        String resource = "org/tongjie/deploy/infra/runtime.classpath";
+        String dependencies;
+        if (java.nio.file.Files.isDirectory(module)) {
+            dependencies = java.nio.file.Files.readString(module.resolve(resource), StandardCharsets.UTF_8);
+        } else {
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(module.toFile());
+                    InputStream entry = jar.getInputStream(jar.getEntry(resource))) {
+                dependencies = new String(entry.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return module + java.io.File.pathSeparator + dependencies.trim();
     }
 
     public String jdbcUrl(String database) {
@@ -125,6 +149,33 @@ public final class InfrastructureProcess {
 
     public String kafkaBootstrapServers() {
         return description.get("kafkaBootstrapServers");
+    }
+
+    /** Stops the Kafka broker (its data kept) until {@link #startKafka()}, as an outage would. */
+    public synchronized void stopKafka() {
+        command("kafka-stop");
+    }
+
+    /** Starts the broker again on the same address. */
+    public synchronized void startKafka() {
+        command("kafka-start");
+    }
+
+    private void command(String command) {
+        try {
+            DONE.clear();
+            process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            String done = DONE.poll(60, TimeUnit.SECONDS);
+            if (!command.equals(done)) {
+                throw new IllegalStateException("Infrastructure did not confirm " + command + ": " + done);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void stop() {

@@ -1,0 +1,198 @@
+package org.tongjie.platform.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.tongjie.deploy.testinfra.InfrastructureProcess;
+import org.tongjie.deploy.testinfra.TopicReader;
+import org.tongjie.platform.events.EventEnvelope;
+import org.tongjie.platform.inbox.InboundEvents;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class OutboxRelayTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    InboundEvents inbound;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void shouldNeverPublishAnEventWhoseTransactionRolledBack() {
+        String topic = uniqueTopic();
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.add(new TestEvent(topic, "rolled-back", 1));
+            throw new IllegalStateException("business rule refused");
+        }));
+        QuarkusTransaction.requiringNew().run(() -> outbox.add(new TestEvent(topic, "committed", 1)));
+
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            reader.readUntil(seen -> seen.stream().anyMatch(r -> r.key().equals("committed")), Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> records = reader.readFor(Duration.ofSeconds(1));
+            assertEquals(List.of("committed"), records.stream().map(ConsumerRecord::key).toList());
+        }
+    }
+
+    @Test
+    void shouldPublishEveryCommittedEventOnceInOrderPerKeyInsideTheEnvelope() throws Exception {
+        String topic = uniqueTopic();
+        int keys = 5;
+        int perKey = 20;
+        for (int n = 1; n <= perKey; n++) {
+            for (int k = 0; k < keys; k++) {
+                int number = n;
+                String key = "copy-" + k;
+                QuarkusTransaction.requiringNew().run(() -> outbox.add(new TestEvent(topic, key, number)));
+            }
+        }
+
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            reader.readUntil(seen -> seen.size() >= keys * perKey, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> records = reader.readFor(Duration.ofMillis(500));
+            assertEquals(keys * perKey, records.size(), "each committed event exactly once");
+            Map<String, List<Integer>> numbersByKey = new HashMap<>();
+            for (ConsumerRecord<String, String> record : records) {
+                JsonNode envelope = mapper.readTree(record.value());
+                assertEquals("TestHappened", envelope.get("eventType").asText());
+                assertEquals(1, envelope.get("eventVersion").asInt());
+                assertEquals("TestAggregate", envelope.get("aggregateType").asText());
+                assertEquals(record.key(), envelope.get("aggregateId").asText());
+                assertTrue(envelope.get("occurredAt").asText().endsWith("Z"), "occurredAt is ISO-8601 UTC");
+                UUID.fromString(envelope.get("eventId").asText());
+                assertEquals(envelope.get("eventId").asText(),
+                        new String(record.headers().lastHeader("id").value()));
+                numbersByKey.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                        .add(envelope.get("data").get("n").asInt());
+            }
+            List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, perKey).boxed().toList();
+            numbersByKey.values().forEach(numbers -> assertEquals(expected, numbers, "order kept per key"));
+        }
+        assertEquals(0, unsentCount(topic));
+    }
+
+    @Test
+    void shouldLetTheInboxDropTheDuplicateOfARelayKilledBetweenSendAndMark() throws Exception {
+        String topic = uniqueTopic();
+        QuarkusTransaction.requiringNew().run(() -> outbox.add(new TestEvent(topic, "copy-dup", 7)));
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            reader.readUntil(seen -> seen.size() == 1, Duration.ofSeconds(30));
+            // A relay that died after the broker acknowledged but before its mark committed leaves the row unsent.
+            execute("UPDATE outbox_event SET sent_at = NULL WHERE topic = '" + topic + "'");
+            relay.wakeUp();
+            List<ConsumerRecord<String, String>> records = reader.readUntil(seen -> seen.size() == 2,
+                    Duration.ofSeconds(30));
+            assertEquals(2, records.size(), "the event was published twice");
+            assertEquals(records.get(0).value(), records.get(1).value());
+
+            List<Boolean> applied = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records) {
+                applied.add(inbound.handle("test-consumer", record.value(), this::recordEffect));
+            }
+            assertEquals(List.of(true, false), applied);
+            EventEnvelope envelope = EventEnvelope.parse(mapper, records.get(0).value());
+            assertEquals(1, count("SELECT count(*) FROM test_effect WHERE event_id = '" + envelope.eventId() + "'"));
+        }
+    }
+
+    @Test
+    void shouldKeepEventsWhileTheBrokerIsDownAndPublishThemAfterItReturns() throws Exception {
+        String topic = uniqueTopic();
+        QuarkusTransaction.requiringNew().run(() -> outbox.add(new TestEvent(topic, "warm-up", 0)));
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            reader.readUntil(seen -> seen.size() == 1, Duration.ofSeconds(30));
+        }
+        InfrastructureProcess.shared().stopKafka();
+        try {
+            for (int n = 1; n <= 25; n++) {
+                int number = n;
+                QuarkusTransaction.requiringNew().run(() -> outbox.add(new TestEvent(topic, "outage-" + number % 3,
+                        number)));
+            }
+            Thread.sleep(2000);
+            assertEquals(25, unsentCount(topic), "nothing is lost or marked sent while the broker is down");
+        } finally {
+            InfrastructureProcess.shared().startKafka();
+        }
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            List<ConsumerRecord<String, String>> records = reader.readUntil(seen -> seen.size() >= 26,
+                    Duration.ofSeconds(90));
+            assertEquals(26, records.stream().map(ConsumerRecord::value).collect(Collectors.toSet()).size());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (unsentCount(topic) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, unsentCount(topic), "the backlog drains after the broker returns");
+    }
+
+    @Test
+    void shouldRefuseToAddAnEventOutsideATransaction() {
+        assertThrows(RuntimeException.class, () -> outbox.add(new TestEvent(uniqueTopic(), "no-tx", 1)));
+        assertFalse(QuarkusTransaction.isActive());
+    }
+
+    private void recordEffect(EventEnvelope envelope) {
+        execute("INSERT INTO test_effect (event_id, aggregate_id, n) VALUES ('" + envelope.eventId() + "', '"
+                + envelope.aggregateId() + "', " + envelope.data().get("n").asInt() + ")");
+    }
+
+    private static String uniqueTopic() {
+        return "platform.test." + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private long unsentCount(String topic) {
+        return count("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL AND topic = '" + topic + "'");
+    }
+
+    private long count(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
