@@ -3,6 +3,7 @@ package org.tongjie.platform.events;
 /** Kafka topic names, one per producing aggregate family (documented in deploy/asyncapi.yaml). */
 public final class Topics {
 
+    public static final String CATALOG_LIBRARIES = "catalog.libraries";
     public static final String CATALOG_RECORDS = "catalog.records";
     public static final String CATALOG_COPIES = "catalog.copies";
     public static final String CIRCULATION_COPIES = "circulation.copies";

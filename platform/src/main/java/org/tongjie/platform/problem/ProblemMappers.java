@@ -2,6 +2,7 @@ package org.tongjie.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -61,6 +62,12 @@ public class ProblemMappers {
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return respond(400, "MALFORMED_JSON", "Malformed JSON", "The request body is not valid JSON" + location, uri,
                 List.of());
+    }
+
+    /** Quarkus ships a mapper for this exact type; ours must match it to take precedence. */
+    @ServerExceptionMapper(priority = PRIORITY)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
     }
 
     @ServerExceptionMapper(priority = PRIORITY)

@@ -1,0 +1,88 @@
+package org.tongjie.catalog.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A bibliographic record of the union catalog: one title, held as copies by any number of libraries. */
+@Entity
+@Table(name = "bib_record")
+public class BibRecord {
+
+    @Id
+    private UUID id;
+    private String isbn;
+    private String title;
+    private String subtitle;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private List<String> authors;
+    private String publisher;
+    @Column(name = "publication_year")
+    private Short publicationYear;
+    private String language;
+    @Column(name = "clc_class")
+    private String clcClass;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    protected BibRecord() {
+    }
+
+    /** The descriptive fields of a record. */
+    public record Description(String isbn, String title, String subtitle, List<String> authors, String publisher,
+            Integer publicationYear, String language, String clcClass) {
+    }
+
+    public static BibRecord catalogue(Description description, Instant now) {
+        BibRecord record = new BibRecord();
+        record.id = UUID.randomUUID();
+        record.describe(description);
+        record.createdAt = now;
+        record.updatedAt = now;
+        return record;
+    }
+
+    private void describe(Description d) {
+        isbn = d.isbn();
+        title = d.title();
+        subtitle = d.subtitle();
+        authors = d.authors() == null ? List.of() : List.copyOf(d.authors());
+        publisher = d.publisher();
+        publicationYear = d.publicationYear() == null ? null : d.publicationYear().shortValue();
+        language = d.language();
+        clcClass = d.clcClass();
+    }
+
+    public Description description() {
+        return new Description(isbn, title, subtitle, authors, publisher,
+                publicationYear == null ? null : publicationYear.intValue(), language, clcClass);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String isbn() {
+        return isbn;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public long version() {
+        return version;
+    }
+}

@@ -1,0 +1,102 @@
+package org.tongjie.catalog.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A physical item: one barcode, unique in the whole network, owned by one library. */
+@Entity
+@Table(name = "copy")
+public class Copy {
+
+    /** Whether the copy is part of the collection; circulation status lives in loan-service. */
+    public enum Status { ACTIVE, WITHDRAWN }
+
+    @Id
+    private UUID id;
+    private String barcode;
+    @Column(name = "record_id")
+    private UUID recordId;
+    @Column(name = "library_code")
+    private String libraryCode;
+    @Column(name = "home_service_point_code")
+    private String homeServicePointCode;
+    @Column(name = "call_number")
+    private String callNumber;
+    @Column(name = "loan_type")
+    private String loanType;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    protected Copy() {
+    }
+
+    public static Copy register(String barcode, BibRecord record, ServicePoint home, String callNumber,
+            String loanType, Instant now) {
+        Copy copy = new Copy();
+        copy.id = UUID.randomUUID();
+        copy.barcode = barcode;
+        copy.recordId = record.id();
+        copy.libraryCode = home.libraryCode();
+        copy.homeServicePointCode = home.code();
+        copy.callNumber = callNumber;
+        copy.loanType = loanType;
+        copy.status = Status.ACTIVE;
+        copy.createdAt = now;
+        copy.updatedAt = now;
+        return copy;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String barcode() {
+        return barcode;
+    }
+
+    public UUID recordId() {
+        return recordId;
+    }
+
+    public String libraryCode() {
+        return libraryCode;
+    }
+
+    public String homeServicePointCode() {
+        return homeServicePointCode;
+    }
+
+    public String callNumber() {
+        return callNumber;
+    }
+
+    public String loanType() {
+        return loanType;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public long version() {
+        return version;
+    }
+}

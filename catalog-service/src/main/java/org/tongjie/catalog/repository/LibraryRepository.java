@@ -1,0 +1,28 @@
+package org.tongjie.catalog.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.tongjie.catalog.domain.Library;
+import org.tongjie.catalog.domain.LibraryLevel;
+import org.tongjie.platform.rest.Page;
+
+/** Libraries by code, level and parent. */
+@ApplicationScoped
+public class LibraryRepository implements PanacheRepositoryBase<Library, String> {
+
+    public Page<Library> list(LibraryLevel level, String parentCode, int page, int size) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (level != null) {
+            query.append(" and level = :level");
+            params.put("level", level);
+        }
+        if (parentCode != null) {
+            query.append(" and parentCode = :parent");
+            params.put("parent", parentCode);
+        }
+        var found = find(query.toString(), Sort.by("code"), params);
+        return new Page<>(found.page(page, size).list(), page, size, found.count());
+    }
+}
