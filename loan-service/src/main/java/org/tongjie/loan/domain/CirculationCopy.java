@@ -1,0 +1,127 @@
+package org.tongjie.loan.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A copy as circulation sees it: the catalog's facts (kept up to date from catalog events, newest version
+ * wins) plus the circulation status that only loan-service decides.
+ */
+@Entity
+@Table(name = "circulation_copy")
+public class CirculationCopy {
+
+    @Id
+    @Column(name = "copy_id")
+    private UUID copyId;
+    private String barcode;
+    @Column(name = "record_id")
+    private UUID recordId;
+    private String title;
+    @Column(name = "library_code")
+    private String libraryCode;
+    @Column(name = "home_service_point_code")
+    private String homeServicePointCode;
+    @Column(name = "current_service_point_code")
+    private String currentServicePointCode;
+    @Column(name = "loan_type")
+    private String loanType;
+    @Enumerated(EnumType.STRING)
+    private CirculationStatus status;
+    @Column(name = "catalog_version")
+    private long catalogVersion;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    protected CirculationCopy() {
+    }
+
+    /** The catalog's description of a copy at one version. */
+    public record CatalogFacts(UUID copyId, String barcode, UUID recordId, String title, String libraryCode,
+            String homeServicePointCode, String loanType, long catalogVersion) {
+    }
+
+    /** A copy the catalog just registered: it starts on the shelf of its home service point. */
+    public static CirculationCopy shelved(CatalogFacts facts, Instant now) {
+        CirculationCopy copy = new CirculationCopy();
+        copy.copyId = facts.copyId();
+        copy.currentServicePointCode = facts.homeServicePointCode();
+        copy.status = CirculationStatus.AVAILABLE;
+        copy.createdAt = now;
+        copy.catalogVersion = -1;
+        copy.adopt(facts, now);
+        return copy;
+    }
+
+    /** Takes the catalog's facts if they are newer than those held; returns whether anything changed. */
+    public boolean adopt(CatalogFacts facts, Instant now) {
+        if (facts.catalogVersion() <= catalogVersion) {
+            return false;
+        }
+        barcode = facts.barcode();
+        recordId = facts.recordId();
+        title = facts.title();
+        libraryCode = facts.libraryCode();
+        homeServicePointCode = facts.homeServicePointCode();
+        loanType = facts.loanType();
+        catalogVersion = facts.catalogVersion();
+        updatedAt = now;
+        return true;
+    }
+
+    public UUID copyId() {
+        return copyId;
+    }
+
+    public String barcode() {
+        return barcode;
+    }
+
+    public UUID recordId() {
+        return recordId;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String libraryCode() {
+        return libraryCode;
+    }
+
+    public String homeServicePointCode() {
+        return homeServicePointCode;
+    }
+
+    public String currentServicePointCode() {
+        return currentServicePointCode;
+    }
+
+    public String loanType() {
+        return loanType;
+    }
+
+    public CirculationStatus status() {
+        return status;
+    }
+
+    public long catalogVersion() {
+        return catalogVersion;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

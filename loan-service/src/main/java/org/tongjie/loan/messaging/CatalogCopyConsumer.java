@@ -1,0 +1,44 @@
+package org.tongjie.loan.messaging;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.tongjie.loan.domain.CirculationCopy;
+import org.tongjie.loan.service.CopyProjection;
+import org.tongjie.platform.events.EventEnvelope;
+import org.tongjie.platform.inbox.InboundEvents;
+
+/** Keeps the copy projection in step with the catalog (topic {@code catalog.copies}). */
+@ApplicationScoped
+public class CatalogCopyConsumer {
+
+    static final String CONSUMER = "loan-service.catalog-copies";
+    private static final Logger LOG = Logger.getLogger(CatalogCopyConsumer.class);
+
+    private final InboundEvents inbound;
+    private final CopyProjection projection;
+
+    CatalogCopyConsumer(InboundEvents inbound, CopyProjection projection) {
+        this.inbound = inbound;
+        this.projection = projection;
+    }
+
+    @Incoming("catalog-copies")
+    @Blocking
+    public void onCatalogCopyEvent(String json) {
+        inbound.handle(CONSUMER, json, this::apply);
+    }
+
+    private void apply(EventEnvelope envelope) {
+        switch (envelope.eventType()) {
+            case "CopyRegistered" -> {
+                CopyRegistered event = envelope.dataAs(inbound.mapper(), CopyRegistered.class);
+                projection.register(new CirculationCopy.CatalogFacts(event.copyId(), event.barcode(),
+                        event.recordId(), event.title(), event.libraryCode(), event.homeServicePointCode(),
+                        event.loanType(), event.version()));
+            }
+            default -> LOG.debugf("Ignoring %s on catalog.copies", envelope.eventType());
+        }
+    }
+}
