@@ -1,0 +1,61 @@
+package org.tongjie.gateway.auth;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+
+/** A district library system calling with client credentials, acting for one library. */
+@Entity
+@Table(name = "machine_client")
+public class MachineClient {
+
+    @Id
+    @Column(name = "client_id")
+    private String clientId;
+    @Column(name = "secret_hash")
+    private String secretHash;
+    @Column(name = "display_name")
+    private String displayName;
+    @Column(name = "library_code")
+    private String libraryCode;
+    private boolean enabled;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Version
+    private long version;
+
+    protected MachineClient() {
+    }
+
+    public static MachineClient create(String clientId, String secret, String displayName, String libraryCode,
+            Instant now) {
+        MachineClient client = new MachineClient();
+        client.clientId = clientId;
+        client.secretHash = PasswordHashing.hash(secret);
+        client.displayName = displayName;
+        client.libraryCode = libraryCode;
+        client.enabled = true;
+        client.createdAt = now;
+        return client;
+    }
+
+    public boolean acceptsSecret(String secret) {
+        return enabled && PasswordHashing.matches(secret, secretHash);
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String libraryCode() {
+        return libraryCode;
+    }
+}

@@ -1,0 +1,41 @@
+package org.tongjie.gateway.proxy;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Which service owns each top-level resource under {@code /api/v1}. */
+public final class Routes {
+
+    public static final String API_PREFIX = "/api/v1";
+
+    private static final Map<String, String> OWNER = Map.ofEntries(
+            Map.entry("libraries", "catalog"),
+            Map.entry("records", "catalog"),
+            Map.entry("copies", "catalog"),
+            Map.entry("search", "catalog"),
+            Map.entry("collections", "catalog"),
+            Map.entry("holdings-sync", "catalog"),
+            Map.entry("circulation", "loan"),
+            Map.entry("patrons", "loan"),
+            Map.entry("loans", "loan"),
+            Map.entry("holds", "loan"),
+            Map.entry("loan-policies", "loan"),
+            Map.entry("fines", "loan"),
+            Map.entry("delivery-orders", "delivery"),
+            Map.entry("shipments", "delivery"),
+            Map.entry("transfers", "delivery"),
+            Map.entry("carriers", "delivery"),
+            Map.entry("return-pickups", "delivery"),
+            Map.entry("delivery-fee-rules", "delivery"));
+
+    private Routes() {
+    }
+
+    /** The service owning a path below the API prefix, e.g. {@code /libraries/JLL} → catalog. */
+    public static Optional<String> ownerOf(String pathBelowPrefix) {
+        String trimmed = pathBelowPrefix.startsWith("/") ? pathBelowPrefix.substring(1) : pathBelowPrefix;
+        int slash = trimmed.indexOf('/');
+        String segment = slash < 0 ? trimmed : trimmed.substring(0, slash);
+        return Optional.ofNullable(OWNER.get(segment));
+    }
+}

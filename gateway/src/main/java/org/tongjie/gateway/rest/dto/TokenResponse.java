@@ -1,0 +1,12 @@
+package org.tongjie.gateway.rest.dto;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An OAuth2 access token response (RFC 6749 section 5.1). */
+@Schema(name = "TokenResponse")
+public record TokenResponse(
+        @JsonProperty("access_token") String accessToken,
+        @JsonProperty("token_type") @Schema(example = "Bearer") String tokenType,
+        @JsonProperty("expires_in") @Schema(example = "900") long expiresIn) {
+}

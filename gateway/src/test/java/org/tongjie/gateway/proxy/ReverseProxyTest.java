@@ -1,0 +1,78 @@
+package org.tongjie.gateway.proxy;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class ReverseProxyTest {
+
+    @Test
+    void shouldForwardPathQueryHeadersAndBodyToTheOwningService() {
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer abc").header("X-Request-Id", "req-42")
+                .body("{\"title\":\"红楼梦\"}").queryParam("q", "hongloumeng")
+                .when().post("/api/v1/records/batch").then().statusCode(201)
+                .header("X-Request-Id", "req-42")
+                .body("method", equalTo("POST")).body("uri", equalTo("/records/batch?q=hongloumeng"))
+                .body("authorization", equalTo("Bearer abc")).body("requestId", equalTo("req-42"))
+                .body("body.title", equalTo("红楼梦"));
+    }
+
+    @Test
+    void shouldRewriteTheServicesLocationToTheGatewayAddress() {
+        given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/libraries").then().statusCode(201)
+                .header("Location", matchesPattern("http://[^/]+/api/v1/libraries/created"));
+    }
+
+    @Test
+    void shouldGiveEveryResponseARequestId() {
+        given().when().get("/api/v1/libraries").then().statusCode(200)
+                .header("X-Request-Id", notNullValue()).body("requestId", notNullValue());
+    }
+
+    @Test
+    void shouldAnswerServiceUnavailableWithAProblemWhenTheServiceIsDown() {
+        given().when().get("/api/v1/loans").then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "5").body("code", equalTo("UPSTREAM_UNAVAILABLE"));
+    }
+
+    @Test
+    void shouldAnswerNotFoundWithAProblemForAnUnknownResource() {
+        given().when().get("/api/v1/no-such-thing").then().statusCode(404).contentType(startsWith(
+                "application/problem+json"));
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheLimitBeforeForwarding() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /api/v1/records HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (11L * 1024 * 1024) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            StringBuilder received = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            while (!received.toString().contains("}")) {
+                int n = socket.getInputStream().read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            String answer = received.toString();
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("PAYLOAD_TOO_LARGE"), answer);
+        }
+    }
+}
