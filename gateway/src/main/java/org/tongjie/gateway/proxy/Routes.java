@@ -26,7 +26,8 @@ public final class Routes {
             Map.entry("transfers", "delivery"),
             Map.entry("carriers", "delivery"),
             Map.entry("return-pickups", "delivery"),
-            Map.entry("delivery-fee-rules", "delivery"));
+            Map.entry("delivery-fee-rules", "delivery"),
+            Map.entry("delivery-points", "delivery"));
 
     private Routes() {
     }
