@@ -1,0 +1,78 @@
+package org.tongjie.deploy.cluster;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Command-line options and the welcome text of the local cluster. */
+final class Cli {
+
+    private Cli() {
+    }
+
+    /** Returns null when only help was asked for. */
+    static LocalCluster.Options parse(String[] args) {
+        Path repository = Path.of(System.getProperty("tongjie.repository", ".")).toAbsolutePath().normalize();
+        LocalCluster.Options o = LocalCluster.Options.defaults(repository);
+        int gateway = o.gatewayPort();
+        int postgres = o.postgresPort();
+        int kafka = o.kafkaPort();
+        boolean demo = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> gateway = Integer.parseInt(args[++i]);
+                case "--postgres-port" -> postgres = Integer.parseInt(args[++i]);
+                case "--kafka-port" -> kafka = Integer.parseInt(args[++i]);
+                case "--no-demo-data" -> demo = false;
+                case "--help", "-h" -> {
+                    System.out.println("""
+                            Usage: deploy/run-local.sh [options]
+                              --port N            gateway port (default 8080; services use N+1..N+3)
+                              --postgres-port N   PostgreSQL port (default 15432)
+                              --kafka-port N      Kafka port (default 19092)
+                              --no-demo-data      start empty
+                            """);
+                    return null;
+                }
+                default -> throw new IllegalArgumentException("Unknown option " + args[i] + " (try --help)");
+            }
+        }
+        return new LocalCluster.Options(repository, o.workDirectory(), gateway, gateway + 1, gateway + 2,
+                gateway + 3, postgres, kafka, demo);
+    }
+
+    static String describe(LocalCluster cluster) {
+        LocalCluster.Started s = cluster.started();
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("%nTongjie local cluster is ready (%.1f s).%n", s.total().toMillis() / 1000.0));
+        text.append("  Gateway     ").append(s.gatewayUrl()).append("/api/v1\n");
+        text.append("  Swagger UI  ").append(s.gatewayUrl()).append("/q/swagger-ui\n");
+        text.append("  Health      ").append(s.gatewayUrl()).append("/q/health\n");
+        text.append("  Services   ");
+        for (Map.Entry<String, Integer> service : s.servicePorts().entrySet()) {
+            Long rss = cluster.residentKilobytes().get(service.getKey());
+            text.append(String.format(" %s :%d (ready in %.1f s, %d MB)", service.getKey(), service.getValue(),
+                    s.startupTimes().get(service.getKey()).toMillis() / 1000.0, rss == null ? -1 : rss / 1024));
+        }
+        text.append("\n  PostgreSQL  jdbc:postgresql://127.0.0.1:").append(s.postgresPort())
+                .append("/{catalog,loan,delivery,gateway}  user postgres, password postgres\n");
+        text.append("  Kafka       ").append(s.kafkaBootstrapServers()).append('\n');
+        text.append("  Logs        ").append(cluster.logDirectory()).append('\n');
+        if (s.demo() != null) {
+            DemoData.Loaded d = s.demo();
+            text.append(String.format("%nDemo network: %d libraries, %d service points, %d records, %d copies "
+                    + "(e.g. barcodes %s).%n", d.libraries(), d.servicePoints(), d.records(), d.copies(),
+                    String.join(", ", d.sampleBarcodes())));
+            text.append("Sign in with POST ").append(s.gatewayUrl()).append("/api/v1/auth/token:\n");
+            text.append("  network administrator  ").append(DemoData.ADMIN_USERNAME).append(" / ")
+                    .append(DemoData.ADMIN_PASSWORD).append('\n');
+            text.append("  staff (password ").append(DemoData.STAFF_PASSWORD).append(")  ")
+                    .append(String.join(", ", d.staff())).append('\n');
+            d.clientSecrets().forEach((client, secret) -> text.append("  district system client  ").append(client)
+                    .append(" / ").append(secret).append('\n'));
+            text.append("  e.g. curl -d grant_type=password -d username=librarian.yht -d password=")
+                    .append(DemoData.STAFF_PASSWORD).append(' ').append(s.gatewayUrl()).append("/api/v1/auth/token\n");
+        }
+        text.append("\nPress Ctrl-C to stop.");
+        return text.toString();
+    }
+}

@@ -1,0 +1,82 @@
+package org.tongjie.deploy.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the demo network (demo-network.json) through the public API: the seed libraries with their service
+ * points, records with copies spread over the libraries, staff accounts and a district library client.
+ */
+final class DemoData {
+
+    static final String ADMIN_USERNAME = "admin";
+    static final String ADMIN_PASSWORD = "tongjie-admin";
+    static final String STAFF_PASSWORD = "tongjie-demo";
+
+    /** What was loaded, for printing. */
+    record Loaded(int libraries, int servicePoints, int records, int copies, List<String> staff,
+            Map<String, String> clientSecrets, List<String> sampleBarcodes) {
+    }
+
+    private DemoData() {
+    }
+
+    static Loaded load(GatewayClient gateway) throws IOException {
+        JsonNode network;
+        try (InputStream in = DemoData.class.getResourceAsStream("/demo-network.json")) {
+            network = new ObjectMapper().readTree(in);
+        }
+        String admin = gateway.staffToken(ADMIN_USERNAME, ADMIN_PASSWORD);
+        int libraries = 0;
+        int points = 0;
+        for (JsonNode library : network.get("libraries")) {
+            ObjectNode body = library.deepCopy();
+            body.remove("servicePoints");
+            gateway.create(admin, "/libraries", body);
+            libraries++;
+            for (JsonNode point : library.get("servicePoints")) {
+                gateway.create(admin, "/libraries/" + library.get("code").asText() + "/service-points", point);
+                points++;
+            }
+        }
+        int records = 0;
+        int copies = 0;
+        List<String> barcodes = new ArrayList<>();
+        for (JsonNode record : network.get("records")) {
+            String recordId = gateway.create(admin, "/records", record).get("id").asText();
+            records++;
+            for (JsonNode home : network.get("copiesPerRecordAt")) {
+                String point = home.asText();
+                String barcode = point.substring(0, point.indexOf('-')) + String.format("%010d", 1000 + copies);
+                gateway.create(admin, "/copies", Map.of("barcode", barcode, "recordId", recordId,
+                        "homeServicePointCode", point, "callNumber", record.get("clcClass").asText() + "/" + records));
+                copies++;
+                if (barcodes.size() < 3) {
+                    barcodes.add(barcode);
+                }
+            }
+        }
+        List<String> staff = new ArrayList<>();
+        for (JsonNode account : network.get("staff")) {
+            ObjectNode body = account.deepCopy();
+            body.put("password", STAFF_PASSWORD);
+            gateway.create(admin, "/staff-accounts", body);
+            staff.add(account.get("username").asText() + " (" + account.get("role").asText()
+                    + (account.hasNonNull("libraryCode") ? " " + account.get("libraryCode").asText() : "") + ")");
+        }
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (JsonNode client : network.get("clients")) {
+            JsonNode created = gateway.create(admin, "/clients", client);
+            secrets.put(created.get("clientId").asText(), created.get("clientSecret").asText());
+        }
+        return new Loaded(libraries, points, records, copies, staff, secrets, barcodes);
+    }
+}

@@ -1,0 +1,207 @@
+package org.tongjie.deploy.cluster;
+
+import org.tongjie.deploy.infra.EmbeddedPostgresServer;
+import org.tongjie.deploy.infra.FreePorts;
+import org.tongjie.deploy.infra.Infrastructure;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The whole network on one machine: PostgreSQL and Kafka in this JVM, the four services as processes of
+ * their own, and the demo data loaded through the gateway. Stops everything on SIGINT or SIGTERM.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    /** Ports and places; port 0 picks a free one. */
+    public record Options(Path repository, Path workDirectory, int gatewayPort, int catalogPort, int loanPort,
+            int deliveryPort, int postgresPort, int kafkaPort, boolean demoData) {
+
+        public static Options defaults(Path repository) {
+            return new Options(repository, repository.resolve("deploy/local-cluster/target/local"), 8080, 8081, 8082,
+                    8083, 15432, 19092, true);
+        }
+    }
+
+    /** What a started cluster offers, for printing and for tests. */
+    public record Started(String gatewayUrl, Map<String, Integer> servicePorts, String kafkaBootstrapServers,
+            int postgresPort, DemoData.Loaded demo, Map<String, Duration> startupTimes, Duration total) {
+    }
+
+    private final Infrastructure infrastructure;
+    private final List<ServiceProcess> services;
+    private final Started started;
+    private final Path workDirectory;
+
+    private LocalCluster(Infrastructure infrastructure, List<ServiceProcess> services, Started started,
+            Path workDirectory) {
+        this.infrastructure = infrastructure;
+        this.services = services;
+        this.started = started;
+        this.workDirectory = workDirectory;
+    }
+
+    public static LocalCluster start(Options options) throws Exception {
+        long begin = System.nanoTime();
+        Options resolved = resolvePorts(options);
+        Infrastructure infrastructure = Infrastructure.start(new Infrastructure.Options(
+                resolved.workDirectory().resolve("infra"), List.of("catalog", "loan", "delivery", "gateway"),
+                resolved.postgresPort(), resolved.kafkaPort(), false));
+        List<ServiceProcess> services = new ArrayList<>();
+        try {
+            KeyFiles keys = KeyFiles.loadOrGenerate(resolved.workDirectory().resolve("keys"));
+            Path logs = resolved.workDirectory().resolve("logs");
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("catalog", resolved.catalogPort());
+            ports.put("loan", resolved.loanPort());
+            ports.put("delivery", resolved.deliveryPort());
+            ports.put("gateway", resolved.gatewayPort());
+            for (var service : ports.entrySet()) {
+                services.add(ServiceProcess.start(service.getKey(), application(resolved.repository(),
+                        service.getKey()), service.getValue(), properties(service.getKey(), infrastructure, keys, ports),
+                        logs));
+            }
+            Map<String, Duration> startupTimes = awaitReady(services);
+            String gatewayUrl = "http://localhost:" + resolved.gatewayPort();
+            DemoData.Loaded demo = resolved.demoData() ? DemoData.load(new GatewayClient(gatewayUrl)) : null;
+            Started started = new Started(gatewayUrl, ports, infrastructure.kafka().bootstrapServers(),
+                    infrastructure.postgres().port(), demo, startupTimes,
+                    Duration.ofNanos(System.nanoTime() - begin));
+            return new LocalCluster(infrastructure, services, started, resolved.workDirectory());
+        } catch (Exception e) {
+            services.forEach(ServiceProcess::stop);
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    private static Options resolvePorts(Options o) throws IOException {
+        int[] ports = {o.gatewayPort(), o.catalogPort(), o.loanPort(), o.deliveryPort(), o.postgresPort(),
+            o.kafkaPort()};
+        for (int i = 0; i < ports.length; i++) {
+            if (ports[i] == 0) {
+                ports[i] = FreePorts.pick();
+            } else if (!FreePorts.isFree(ports[i])) {
+                throw new IOException("Port " + ports[i] + " is in use: is another cluster still running? "
+                        + "Stop it, or choose other ports (--help).");
+            }
+        }
+        return new Options(o.repository(), o.workDirectory(), ports[0], ports[1], ports[2], ports[3], ports[4],
+                ports[5], o.demoData());
+    }
+
+    private static Path application(Path repository, String service) {
+        String module = service.equals("gateway") ? "gateway" : service + "-service";
+        return repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static Map<String, String> properties(String service, Infrastructure infrastructure, KeyFiles keys,
+            Map<String, Integer> ports) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("quarkus.datasource.jdbc.url", infrastructure.postgres().jdbcUrl(service));
+        p.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
+        p.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
+        p.put("kafka.bootstrap.servers", infrastructure.kafka().bootstrapServers());
+        p.put("mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString());
+        p.put("quarkus.log.console.json.enabled", "false");
+        if (service.equals("gateway")) {
+            p.put("smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
+            p.put("tongjie.gateway.bootstrap-admin.username", DemoData.ADMIN_USERNAME);
+            p.put("tongjie.gateway.bootstrap-admin.password", DemoData.ADMIN_PASSWORD);
+            for (String upstream : List.of("catalog", "loan", "delivery")) {
+                p.put("tongjie.gateway.services." + upstream, "http://127.0.0.1:" + ports.get(upstream));
+            }
+        }
+        return p;
+    }
+
+    private static Map<String, Duration> awaitReady(List<ServiceProcess> services) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(services.size());
+        try {
+            Map<String, Future<Duration>> waits = new LinkedHashMap<>();
+            for (ServiceProcess service : services) {
+                waits.put(service.name(), pool.submit(() -> service.awaitReady(Duration.ofSeconds(120))));
+            }
+            Map<String, Duration> times = new LinkedHashMap<>();
+            for (var wait : waits.entrySet()) {
+                try {
+                    times.put(wait.getKey(), wait.getValue().get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            return times;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public Started started() {
+        return started;
+    }
+
+    /** Process ids of the service JVMs, to check that nothing is left after {@link #close()}. */
+    public List<Long> servicePids() {
+        return services.stream().map(ServiceProcess::pid).toList();
+    }
+
+    /** Resident memory of each service in kilobytes. */
+    public Map<String, Long> residentKilobytes() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        services.forEach(s -> rss.put(s.name(), s.residentKilobytes()));
+        return rss;
+    }
+
+    /** The directory holding this run's PostgreSQL and Kafka data; removed on close. */
+    public Path runDirectory() {
+        return infrastructure.runDirectory();
+    }
+
+    public Path logDirectory() {
+        return workDirectory.resolve("logs");
+    }
+
+    /** Stops the gateway first so no new requests arrive, then the services together, then the infrastructure. */
+    @Override
+    public void close() {
+        services.stream().filter(s -> s.name().equals("gateway")).forEach(ServiceProcess::stop);
+        services.parallelStream().forEach(ServiceProcess::stop);
+        infrastructure.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        Options options = Cli.parse(args);
+        if (options == null) {
+            return;
+        }
+        System.out.println("Starting PostgreSQL, Kafka and the four services...");
+        LocalCluster cluster;
+        try {
+            cluster = start(options);
+        } catch (IOException e) {
+            System.err.println("Could not start the local cluster: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the local cluster...");
+            cluster.close();
+            System.out.println("Stopped; no process left behind.");
+            stopped.countDown();
+        }, "local-cluster-stop"));
+        System.out.println(Cli.describe(cluster));
+        stopped.await();
+    }
+}

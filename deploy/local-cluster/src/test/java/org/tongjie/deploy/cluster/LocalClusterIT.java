@@ -1,0 +1,176 @@
+package org.tongjie.deploy.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tongjie.deploy.testinfra.TopicReader;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole cluster as the README's run command starts it (real PostgreSQL, real Kafka, four service
+ * processes, demo data), driven only through the gateway over HTTP, plus an independent Kafka consumer.
+ */
+class LocalClusterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Path repository = Path.of(System.getProperty("tongjie.repository", "../..")).toAbsolutePath().normalize();
+        cluster = LocalCluster.start(new LocalCluster.Options(repository,
+                repository.resolve("deploy/local-cluster/target/it-local"), 0, 0, 0, 0, 0, 0, true));
+        RestAssured.baseURI = cluster.started().gatewayUrl();
+        RestAssured.port = cluster.started().servicePorts().get("gateway");
+        System.out.printf("Cluster up in %d ms; service start-up %s; RSS kB %s%n",
+                cluster.started().total().toMillis(), cluster.started().startupTimes(), cluster.residentKilobytes());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void shouldMakeACopyRegisteredThroughTheGatewayLendableWithinSeconds() throws Exception {
+        String librarian = staffToken("librarian.yht");
+        String recordId = given().contentType(ContentType.JSON).auth().oauth2(librarian)
+                .body(Map.of("title", "边城", "authors", List.of("沈从文"), "language", "chi"))
+                .when().post("/api/v1/records").then().statusCode(201).extract().path("id");
+        String barcode = "YHT" + System.currentTimeMillis();
+        long registeredAt = System.nanoTime();
+        String copyId = given().contentType(ContentType.JSON).auth().oauth2(librarian)
+                .body(Map.of("barcode", barcode, "recordId", recordId, "homeServicePointCode", "YHT-MAIN"))
+                .when().post("/api/v1/copies").then().statusCode(201)
+                .header("Location", equalTo(cluster.started().gatewayUrl() + "/api/v1/copies/" + barcode))
+                .extract().path("id");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (given().when().get("/api/v1/circulation/copies/" + barcode).statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "copy never reached loan-service's projection");
+            Thread.sleep(50);
+        }
+        System.out.printf("CopyRegistered → loan-service projection: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - registeredAt).toMillis());
+        given().when().get("/api/v1/circulation/copies/" + barcode).then().statusCode(200)
+                .body("status", equalTo("AVAILABLE")).body("libraryCode", equalTo("YHT"))
+                .body("copyId", equalTo(copyId)).body("title", equalTo("边城"));
+
+        try (TopicReader reader = new TopicReader(cluster.started().kafkaBootstrapServers(), "catalog.copies")) {
+            ConsumerRecord<String, String> event = reader.readUntil(seen -> seen.stream()
+                    .anyMatch(r -> copyId.equals(r.key())), Duration.ofSeconds(20)).stream()
+                    .filter(r -> copyId.equals(r.key())).findFirst().orElseThrow();
+            JsonNode envelope = JSON.readTree(event.value());
+            for (String field : List.of("eventId", "eventType", "eventVersion", "occurredAt", "aggregateType",
+                    "aggregateId", "data")) {
+                assertTrue(envelope.has(field), "envelope has " + field);
+            }
+            assertEquals("CopyRegistered", envelope.get("eventType").asText());
+            assertEquals(copyId, envelope.get("aggregateId").asText());
+            assertEquals(barcode, envelope.get("data").get("barcode").asText());
+        }
+    }
+
+    @Test
+    void shouldLoadTheSeedLibrariesWithTheirServicePoints() {
+        given().queryParam("size", 200).when().get("/api/v1/libraries").then().statusCode(200)
+                .body("items.code", hasItem("NJL")).body("items.code", hasItem("JLL"))
+                .body("items.code", hasItem("YHT")).body("items.code", hasItem("SZL"))
+                .body("items.code", hasItem("JHL")).body("items.code", hasItem("BHL"));
+        given().when().get("/api/v1/libraries/YHT").then().statusCode(200).body("parentCode", equalTo("JLL"));
+        List<String> readingBars = given().when().get("/api/v1/libraries/JHL/service-points").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.type == 'READING_BAR' }.name");
+        assertEquals(7, readingBars.size());
+        assertTrue(readingBars.stream().allMatch(name -> name.startsWith("看看书吧")));
+    }
+
+    @Test
+    void shouldRefuseBadInputAndStrangersThroughTheGateway() {
+        String librarian = staffToken("librarian.yht");
+        given().contentType(ContentType.JSON).auth().oauth2(librarian).body("{\"barcode\": ")
+                .when().post("/api/v1/copies").then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_JSON"));
+        given().contentType(ContentType.JSON).auth().oauth2(librarian).body(Map.of("barcode", 12))
+                .when().post("/api/v1/copies").then().statusCode(422).body("code", equalTo("VALIDATION_FAILED"));
+        given().contentType(ContentType.JSON).body(Map.of("title", "匿名"))
+                .when().post("/api/v1/records").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+        given().contentType(ContentType.JSON).auth().oauth2(librarian)
+                .body(Map.of("barcode", "X" + UUID.randomUUID().toString().substring(0, 8), "recordId",
+                        UUID.randomUUID(), "homeServicePointCode", "JLL-MAIN"))
+                .when().post("/api/v1/copies").then().statusCode(403).body("code", equalTo("LIBRARY_SCOPE_VIOLATION"));
+    }
+
+    @Test
+    void shouldLetTheDistrictSystemActForItsOwnLibraryOnly() {
+        String secret = cluster.started().demo().clientSecrets().get("yht-ils");
+        String system = given().formParams(Map.of("grant_type", "client_credentials", "client_id", "yht-ils",
+                "client_secret", secret)).when().post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("access_token");
+        String recordId = given().contentType(ContentType.JSON).auth().oauth2(system)
+                .body(Map.of("title", "长恨歌", "authors", List.of("王安忆")))
+                .when().post("/api/v1/records").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).auth().oauth2(system).body(Map.of("barcode", "YHTS"
+                + System.currentTimeMillis(), "recordId", recordId, "homeServicePointCode", "YHT-MAIN"))
+                .when().post("/api/v1/copies").then().statusCode(201);
+        given().contentType(ContentType.JSON).auth().oauth2(system).body(Map.of("barcode", "JLLS"
+                + System.currentTimeMillis(), "recordId", recordId, "homeServicePointCode", "JLL-MAIN"))
+                .when().post("/api/v1/copies").then().statusCode(403);
+    }
+
+    @Test
+    void shouldServeEveryServicesApiDocumentsAndHealthAtTheGateway() {
+        given().when().get("/openapi/catalog").then().statusCode(200).body("servers[0].url", equalTo("/api/v1"))
+                .body("paths", hasKey("/copies"));
+        given().when().get("/openapi/loan").then().statusCode(200).body("paths", hasKey("/circulation/copies/{barcode}"));
+        given().when().get("/openapi/delivery").then().statusCode(200).body("paths", hasKey("/delivery-points"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        for (int port : cluster.started().servicePorts().values()) {
+            given().baseUri("http://127.0.0.1").port(port).when().get("/q/health/ready").then().statusCode(200)
+                    .body("status", equalTo("UP"));
+            given().baseUri("http://127.0.0.1").port(port).when().get("/q/metrics").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void shouldLeaveNoProcessBehindAndStartAgainAfterStopping() throws Exception {
+        Path repository = Path.of(System.getProperty("tongjie.repository", "../..")).toAbsolutePath().normalize();
+        LocalCluster second = LocalCluster.start(new LocalCluster.Options(repository,
+                repository.resolve("deploy/local-cluster/target/it-second"), 0, 0, 0, 0, 0, 0, false));
+        List<Long> pids = second.servicePids();
+        Path run = second.runDirectory();
+        second.close();
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "service " + pid + " stopped");
+        }
+        assertFalse(Files.exists(run), "the run directory with PostgreSQL's data is gone");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments().map(args -> String.join(" ", args)
+                .contains(run.toString())).orElse(false)), "no postgres of that run is left");
+    }
+
+    private static String staffToken(String username) {
+        return given().formParams(Map.of("grant_type", "password", "username", username,
+                "password", DemoData.STAFF_PASSWORD)).when().post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("access_token");
+    }
+}
