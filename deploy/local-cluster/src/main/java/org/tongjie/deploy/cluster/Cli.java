@@ -17,12 +17,14 @@ final class Cli {
         int postgres = o.postgresPort();
         int kafka = o.kafkaPort();
         boolean demo = true;
+        boolean infraOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> gateway = Integer.parseInt(args[++i]);
                 case "--postgres-port" -> postgres = Integer.parseInt(args[++i]);
                 case "--kafka-port" -> kafka = Integer.parseInt(args[++i]);
                 case "--no-demo-data" -> demo = false;
+                case "--infra-only" -> infraOnly = true;
                 case "--help", "-h" -> {
                     System.out.println("""
                             Usage: deploy/run-local.sh [options]
@@ -30,6 +32,7 @@ final class Cli {
                               --postgres-port N   PostgreSQL port (default 15432)
                               --kafka-port N      Kafka port (default 19092)
                               --no-demo-data      start empty
+                              --infra-only        only PostgreSQL and Kafka, to run a service yourself
                             """);
                     return null;
                 }
@@ -37,11 +40,14 @@ final class Cli {
             }
         }
         return new LocalCluster.Options(repository, o.workDirectory(), gateway, gateway + 1, gateway + 2,
-                gateway + 3, postgres, kafka, demo);
+                gateway + 3, postgres, kafka, demo, infraOnly);
     }
 
     static String describe(LocalCluster cluster) {
         LocalCluster.Started s = cluster.started();
+        if (s.startupTimes().isEmpty()) {
+            return describeInfrastructure(s);
+        }
         StringBuilder text = new StringBuilder();
         text.append(String.format("%nTongjie local cluster is ready (%.1f s).%n", s.total().toMillis() / 1000.0));
         text.append("  Gateway     ").append(s.gatewayUrl()).append("/api/v1\n");
@@ -74,5 +80,22 @@ final class Cli {
         }
         text.append("\nPress Ctrl-C to stop.");
         return text.toString();
+    }
+
+    private static String describeInfrastructure(LocalCluster.Started s) {
+        return String.format("""
+
+                PostgreSQL and Kafka are ready (%.1f s).
+                  PostgreSQL  jdbc:postgresql://127.0.0.1:%d/{catalog,loan,delivery,gateway}  postgres/postgres
+                  Kafka       %s
+                Run a service against them, e.g.:
+                  java -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:%d/catalog \\
+                       -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \\
+                       -Dkafka.bootstrap.servers=%s \\
+                       -Dmp.jwt.verify.publickey.location=%s \\
+                       -jar catalog-service/target/quarkus-app/quarkus-run.jar
+
+                Press Ctrl-C to stop.""", s.total().toMillis() / 1000.0, s.postgresPort(), s.kafkaBootstrapServers(),
+                s.postgresPort(), s.kafkaBootstrapServers(), s.publicKey().toUri());
     }
 }

@@ -24,17 +24,18 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Ports and places; port 0 picks a free one. */
     public record Options(Path repository, Path workDirectory, int gatewayPort, int catalogPort, int loanPort,
-            int deliveryPort, int postgresPort, int kafkaPort, boolean demoData) {
+            int deliveryPort, int postgresPort, int kafkaPort, boolean demoData, boolean infraOnly) {
 
         public static Options defaults(Path repository) {
             return new Options(repository, repository.resolve("deploy/local-cluster/target/local"), 8080, 8081, 8082,
-                    8083, 15432, 19092, true);
+                    8083, 15432, 19092, true, false);
         }
     }
 
     /** What a started cluster offers, for printing and for tests. */
     public record Started(String gatewayUrl, Map<String, Integer> servicePorts, String kafkaBootstrapServers,
-            int postgresPort, DemoData.Loaded demo, Map<String, Duration> startupTimes, Duration total) {
+            int postgresPort, DemoData.Loaded demo, Map<String, Duration> startupTimes, Duration total,
+            Path publicKey) {
     }
 
     private final Infrastructure infrastructure;
@@ -65,17 +66,18 @@ public final class LocalCluster implements AutoCloseable {
             ports.put("loan", resolved.loanPort());
             ports.put("delivery", resolved.deliveryPort());
             ports.put("gateway", resolved.gatewayPort());
-            for (var service : ports.entrySet()) {
+            for (var service : resolved.infraOnly() ? Map.<String, Integer>of().entrySet() : ports.entrySet()) {
                 services.add(ServiceProcess.start(service.getKey(), application(resolved.repository(),
                         service.getKey()), service.getValue(), properties(service.getKey(), infrastructure, keys, ports),
                         logs));
             }
             Map<String, Duration> startupTimes = awaitReady(services);
             String gatewayUrl = "http://localhost:" + resolved.gatewayPort();
-            DemoData.Loaded demo = resolved.demoData() ? DemoData.load(new GatewayClient(gatewayUrl)) : null;
+            boolean loadDemo = resolved.demoData() && !resolved.infraOnly();
+            DemoData.Loaded demo = loadDemo ? DemoData.load(new GatewayClient(gatewayUrl)) : null;
             Started started = new Started(gatewayUrl, ports, infrastructure.kafka().bootstrapServers(),
                     infrastructure.postgres().port(), demo, startupTimes,
-                    Duration.ofNanos(System.nanoTime() - begin));
+                    Duration.ofNanos(System.nanoTime() - begin), keys.publicKey());
             return new LocalCluster(infrastructure, services, started, resolved.workDirectory());
         } catch (Exception e) {
             services.forEach(ServiceProcess::stop);
@@ -96,7 +98,7 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         return new Options(o.repository(), o.workDirectory(), ports[0], ports[1], ports[2], ports[3], ports[4],
-                ports[5], o.demoData());
+                ports[5], o.demoData(), o.infraOnly());
     }
 
     private static Path application(Path repository, String service) {
@@ -125,7 +127,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private static Map<String, Duration> awaitReady(List<ServiceProcess> services) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(services.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, services.size()));
         try {
             Map<String, Future<Duration>> waits = new LinkedHashMap<>();
             for (ServiceProcess service : services) {
@@ -185,7 +187,8 @@ public final class LocalCluster implements AutoCloseable {
         if (options == null) {
             return;
         }
-        System.out.println("Starting PostgreSQL, Kafka and the four services...");
+        System.out.println(options.infraOnly() ? "Starting PostgreSQL and Kafka..."
+                : "Starting PostgreSQL, Kafka and the four services...");
         LocalCluster cluster;
         try {
             cluster = start(options);

@@ -38,7 +38,7 @@ class LocalClusterIT {
     static void startCluster() throws Exception {
         Path repository = Path.of(System.getProperty("tongjie.repository", "../..")).toAbsolutePath().normalize();
         cluster = LocalCluster.start(new LocalCluster.Options(repository,
-                repository.resolve("deploy/local-cluster/target/it-local"), 0, 0, 0, 0, 0, 0, true));
+                repository.resolve("deploy/local-cluster/target/it-local"), 0, 0, 0, 0, 0, 0, true, false));
         RestAssured.baseURI = cluster.started().gatewayUrl();
         RestAssured.port = cluster.started().servicePorts().get("gateway");
         System.out.printf("Cluster up in %d ms; service start-up %s; RSS kB %s%n",
@@ -156,7 +156,7 @@ class LocalClusterIT {
     void shouldLeaveNoProcessBehindAndStartAgainAfterStopping() throws Exception {
         Path repository = Path.of(System.getProperty("tongjie.repository", "../..")).toAbsolutePath().normalize();
         LocalCluster second = LocalCluster.start(new LocalCluster.Options(repository,
-                repository.resolve("deploy/local-cluster/target/it-second"), 0, 0, 0, 0, 0, 0, false));
+                repository.resolve("deploy/local-cluster/target/it-second"), 0, 0, 0, 0, 0, 0, false, false));
         List<Long> pids = second.servicePids();
         Path run = second.runDirectory();
         second.close();
