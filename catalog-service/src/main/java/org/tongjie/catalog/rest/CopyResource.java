@@ -15,15 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.catalog.domain.Copy;
 import org.tongjie.catalog.rest.dto.CopyRequest;
 import org.tongjie.catalog.rest.dto.CopyResponse;
 import org.tongjie.catalog.service.HoldingsService;
-import org.tongjie.platform.problem.Problem;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Roles;
 
@@ -44,8 +41,7 @@ public class CopyResource {
     @PermitAll
     @Operation(summary = "Get one copy by barcode")
     @APIResponse(responseCode = "200", description = "The copy")
-    @APIResponse(responseCode = "404", description = "COPY_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "COPY_NOT_FOUND")
     public CopyResponse get(@PathParam("barcode") String barcode) {
         return service.copy(barcode).map(CopyResponse::from)
                 .orElseThrow(() -> ProblemException.notFound("COPY_NOT_FOUND", "No copy " + barcode));
@@ -57,17 +53,12 @@ public class CopyResource {
             + "of its service points. The barcode must be unique in the whole network. Publishes CopyRegistered "
             + "on catalog.copies, after which loan-service can lend it.")
     @APIResponse(responseCode = "201", description = "Registered; Location names the copy")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
+    @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "LIBRARY_SCOPE_VIOLATION: the service point belongs to "
-            + "another library",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "COPY_BARCODE_TAKEN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED, RECORD_UNKNOWN, SERVICE_POINT_UNKNOWN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "another library")
+    @APIResponse(responseCode = "409", description = "COPY_BARCODE_TAKEN")
+    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED, RECORD_UNKNOWN, SERVICE_POINT_UNKNOWN")
     public Response register(@NotNull @Valid CopyRequest request, @Context UriInfo uri) {
         Copy copy = service.register(request.toNewCopy());
         return Response.created(uri.getAbsolutePathBuilder().path(copy.barcode()).build())

@@ -19,8 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.catalog.domain.Library;
@@ -31,7 +29,6 @@ import org.tongjie.catalog.rest.dto.ServicePointRequest;
 import org.tongjie.catalog.rest.dto.ServicePointResponse;
 import org.tongjie.catalog.repository.LibraryRepository;
 import org.tongjie.catalog.service.LibraryService;
-import org.tongjie.platform.problem.Problem;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.rest.Page;
 import org.tongjie.platform.security.Roles;
@@ -57,8 +54,7 @@ public class LibraryResource {
     @Operation(summary = "List libraries", description = "Libraries ordered by code, optionally of one level or "
             + "the direct branches of one parent.")
     @APIResponse(responseCode = "200", description = "A page of libraries")
-    @APIResponse(responseCode = "400", description = "Invalid paging or filter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<LibraryResponse> list(@QueryParam("level") LibraryLevel level, @QueryParam("parent") String parent,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
@@ -70,8 +66,7 @@ public class LibraryResource {
     @PermitAll
     @Operation(summary = "Get one library")
     @APIResponse(responseCode = "200", description = "The library")
-    @APIResponse(responseCode = "404", description = "No such library",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such library")
     public LibraryResponse get(@PathParam("code") String code) {
         return service.find(code).map(LibraryResponse::from).orElseThrow(() -> libraryNotFound(code));
     }
@@ -81,17 +76,12 @@ public class LibraryResource {
     @Operation(summary = "Register a library", description = "Adds a library to the network tree. A branch must "
             + "sit below its parent's level (a district under a city, a village under a township).")
     @APIResponse(responseCode = "201", description = "Registered; Location names the library")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "LIBRARY_CODE_TAKEN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "409", description = "LIBRARY_CODE_TAKEN")
     @APIResponse(responseCode = "422", description = "VALIDATION_FAILED, PARENT_LIBRARY_UNKNOWN, "
-            + "LIBRARY_LEVEL_NOT_BELOW_PARENT",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "LIBRARY_LEVEL_NOT_BELOW_PARENT")
     public Response register(@NotNull @Valid LibraryRequest request, @Context UriInfo uri) {
         Library library = service.register(request.toNewLibrary());
         return Response.created(uri.getAbsolutePathBuilder().path(library.code()).build())
@@ -103,8 +93,7 @@ public class LibraryResource {
     @PermitAll
     @Operation(summary = "List a library's service points")
     @APIResponse(responseCode = "200", description = "Every service point of the library")
-    @APIResponse(responseCode = "404", description = "No such library",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such library")
     public List<ServicePointResponse> servicePoints(@PathParam("code") String code) {
         service.find(code).orElseThrow(() -> libraryNotFound(code));
         return service.servicePointsOf(code).stream().map(ServicePointResponse::from).toList();
@@ -116,18 +105,12 @@ public class LibraryResource {
     @Operation(summary = "Open a service point", description = "A desk, 24-hour self-service room, reading bar, "
             + "village book house or locker of the library.")
     @APIResponse(responseCode = "201", description = "Opened")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator of this library",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such library",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "SERVICE_POINT_CODE_TAKEN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an administrator of this library")
+    @APIResponse(responseCode = "404", description = "No such library")
+    @APIResponse(responseCode = "409", description = "SERVICE_POINT_CODE_TAKEN")
+    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED")
     public Response openServicePoint(@PathParam("code") String code, @NotNull @Valid ServicePointRequest request,
             @jakarta.ws.rs.core.Context UriInfo uri) {
         var point = service.openServicePoint(code, request.toNewServicePoint());

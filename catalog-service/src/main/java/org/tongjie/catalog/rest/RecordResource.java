@@ -15,15 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.catalog.domain.BibRecord;
 import org.tongjie.catalog.rest.dto.RecordRequest;
 import org.tongjie.catalog.rest.dto.RecordResponse;
 import org.tongjie.catalog.service.HoldingsService;
-import org.tongjie.platform.problem.Problem;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Roles;
 
@@ -46,8 +43,7 @@ public class RecordResource {
     @PermitAll
     @Operation(summary = "Get one record")
     @APIResponse(responseCode = "200", description = "The record")
-    @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND")
     public RecordResponse get(@PathParam("id") UUID id) {
         return service.record(id).map(RecordResponse::from)
                 .orElseThrow(() -> ProblemException.notFound("RECORD_NOT_FOUND", "No record " + id));
@@ -58,16 +54,11 @@ public class RecordResource {
     @Operation(summary = "Catalogue a record", description = "The ISBN is checked and stored as ISBN-13; "
             + "one record per ISBN in the whole network.")
     @APIResponse(responseCode = "201", description = "Catalogued; Location names the record")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not staff or a library system",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "RECORD_ISBN_EXISTS",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED, INVALID_ISBN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not staff or a library system")
+    @APIResponse(responseCode = "409", description = "RECORD_ISBN_EXISTS")
+    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED, INVALID_ISBN")
     public Response catalogue(@NotNull @Valid RecordRequest request, @Context UriInfo uri) {
         BibRecord record = service.catalogue(request.toDescription());
         return Response.created(uri.getAbsolutePathBuilder().path(record.id().toString()).build())

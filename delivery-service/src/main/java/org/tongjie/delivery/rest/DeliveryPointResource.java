@@ -9,13 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.delivery.rest.dto.DeliveryPointResponse;
 import org.tongjie.delivery.service.DeliveryPoints;
-import org.tongjie.platform.problem.Problem;
 
 import java.util.List;
 
@@ -36,8 +33,7 @@ public class DeliveryPointResource {
     @Operation(summary = "List a library's delivery points", description = "Learnt from the catalog's "
             + "ServicePointOpened events within seconds of a service point opening.")
     @APIResponse(responseCode = "200", description = "The library's delivery points (empty when it has none)")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: library missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: library missing")
     public List<DeliveryPointResponse> list(@QueryParam("library") @NotBlank @Size(max = 32) String library) {
         return points.ofLibrary(library).stream().map(DeliveryPointResponse::from).toList();
     }

@@ -10,8 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.gateway.auth.Accounts;
@@ -20,7 +18,6 @@ import org.tongjie.gateway.rest.dto.ClientRequest;
 import org.tongjie.gateway.rest.dto.ClientResponse;
 import org.tongjie.gateway.rest.dto.StaffAccountRequest;
 import org.tongjie.gateway.rest.dto.StaffAccountResponse;
-import org.tongjie.platform.problem.Problem;
 import org.tongjie.platform.security.Roles;
 
 @Path("/api/v1")
@@ -41,16 +38,11 @@ public class AccountResource {
     @Operation(summary = "Create a staff account", description = "A library's administrator creates librarians "
             + "and administrators of that library; a network administrator creates any, including operators.")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "LIBRARY_SCOPE_VIOLATION, NETWORK_ADMIN_REQUIRED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "USERNAME_TAKEN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "LIBRARY_SCOPE_VIOLATION, NETWORK_ADMIN_REQUIRED")
+    @APIResponse(responseCode = "409", description = "USERNAME_TAKEN")
+    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED")
     public Response createStaff(@NotNull @Valid StaffAccountRequest request) {
         var account = accounts.createStaff(request.username(), request.password(), request.displayName(),
                 request.role(), request.libraryCode());
@@ -62,16 +54,11 @@ public class AccountResource {
     @Operation(summary = "Create a machine client", description = "For a district library system acting for one "
             + "library. The generated secret is in this response only.")
     @APIResponse(responseCode = "201", description = "Created, with its secret")
-    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "LIBRARY_SCOPE_VIOLATION",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "CLIENT_ID_TAKEN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "LIBRARY_SCOPE_VIOLATION")
+    @APIResponse(responseCode = "409", description = "CLIENT_ID_TAKEN")
+    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED")
     public Response createClient(@NotNull @Valid ClientRequest request) {
         String secret = PasswordHashing.newSecret();
         var client = accounts.createClient(request.clientId(), secret, request.displayName(), request.libraryCode());

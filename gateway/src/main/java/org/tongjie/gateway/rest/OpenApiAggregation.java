@@ -9,13 +9,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.gateway.config.GatewayConfig;
 import org.tongjie.gateway.proxy.Routes;
-import org.tongjie.platform.problem.Problem;
 import org.tongjie.platform.problem.ProblemException;
 
 import java.io.IOException;
@@ -46,10 +43,8 @@ public class OpenApiAggregation {
     @Operation(summary = "OpenAPI document of one service", description = "As served at the gateway: servers "
             + "point at /api/v1. Services: catalog, loan, delivery.")
     @APIResponse(responseCode = "200", description = "The OpenAPI document")
-    @APIResponse(responseCode = "404", description = "SERVICE_UNKNOWN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "UPSTREAM_UNAVAILABLE",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "SERVICE_UNKNOWN")
+    @APIResponse(responseCode = "503", description = "UPSTREAM_UNAVAILABLE")
     public String document(@PathParam("service") String service) {
         URI base = config.services().get(service);
         if (base == null) {

@@ -7,8 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -43,10 +41,8 @@ public class TokenResource {
             + "for district library systems. The RS256 token carries the roles (groups) and the library the "
             + "caller acts for (claim library).")
     @APIResponse(responseCode = "200", description = "Token issued")
-    @APIResponse(responseCode = "400", description = "UNSUPPORTED_GRANT_TYPE, INVALID_REQUEST, INVALID_GRANT",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "INVALID_CLIENT",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "UNSUPPORTED_GRANT_TYPE, INVALID_REQUEST, INVALID_GRANT")
+    @APIResponse(responseCode = "401", description = "INVALID_CLIENT")
     public TokenResponse token(@RestForm("grant_type") String grantType, @RestForm String username,
             @RestForm String password, @RestForm("client_id") String clientId,
             @RestForm("client_secret") String clientSecret) {

@@ -7,13 +7,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.loan.rest.dto.CirculationCopyResponse;
 import org.tongjie.loan.service.CopyProjection;
-import org.tongjie.platform.problem.Problem;
 import org.tongjie.platform.problem.ProblemException;
 
 @Path("/circulation/copies")
@@ -33,8 +30,7 @@ public class CirculationCopyResource {
     @Operation(summary = "Circulation status of one copy", description = "Where the copy is and whether it can be "
             + "lent. A copy appears here seconds after the catalog registers it (event CopyRegistered).")
     @APIResponse(responseCode = "200", description = "The copy's status")
-    @APIResponse(responseCode = "404", description = "COPY_NOT_FOUND: unknown to circulation (yet)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "COPY_NOT_FOUND: unknown to circulation (yet)")
     public CirculationCopyResponse get(@PathParam("barcode") String barcode) {
         return projection.byBarcode(barcode).map(CirculationCopyResponse::from)
                 .orElseThrow(() -> ProblemException.notFound("COPY_NOT_FOUND", "No copy " + barcode));
