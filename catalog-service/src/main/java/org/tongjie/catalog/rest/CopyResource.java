@@ -15,12 +15,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.catalog.domain.Copy;
 import org.tongjie.catalog.rest.dto.CopyRequest;
 import org.tongjie.catalog.rest.dto.CopyResponse;
 import org.tongjie.catalog.service.HoldingsService;
+import org.tongjie.platform.idempotency.Idempotent;
+import org.tongjie.platform.rest.ApiConventionsFilter;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Roles;
 
@@ -48,6 +51,8 @@ public class CopyResource {
     }
 
     @POST
+    @Idempotent
+    @Parameter(ref = ApiConventionsFilter.IDEMPOTENCY_KEY)
     @RolesAllowed({Roles.LIBRARIAN, Roles.ADMIN, Roles.SYSTEM})
     @Operation(summary = "Register a copy", description = "Adds a copy of a record to the caller's library at one "
             + "of its service points. The barcode must be unique in the whole network. Publishes CopyRegistered "

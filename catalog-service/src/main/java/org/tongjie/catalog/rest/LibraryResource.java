@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.catalog.domain.Library;
@@ -29,6 +30,8 @@ import org.tongjie.catalog.rest.dto.ServicePointRequest;
 import org.tongjie.catalog.rest.dto.ServicePointResponse;
 import org.tongjie.catalog.repository.LibraryRepository;
 import org.tongjie.catalog.service.LibraryService;
+import org.tongjie.platform.idempotency.Idempotent;
+import org.tongjie.platform.rest.ApiConventionsFilter;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.rest.Page;
 import org.tongjie.platform.security.Roles;
@@ -72,6 +75,8 @@ public class LibraryResource {
     }
 
     @POST
+    @Idempotent
+    @Parameter(ref = ApiConventionsFilter.IDEMPOTENCY_KEY)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a library", description = "Adds a library to the network tree. A branch must "
             + "sit below its parent's level (a district under a city, a village under a township).")
@@ -100,6 +105,8 @@ public class LibraryResource {
     }
 
     @POST
+    @Idempotent
+    @Parameter(ref = ApiConventionsFilter.IDEMPOTENCY_KEY)
     @Path("/{code}/service-points")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a service point", description = "A desk, 24-hour self-service room, reading bar, "

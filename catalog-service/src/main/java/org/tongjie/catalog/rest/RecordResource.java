@@ -15,12 +15,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.catalog.domain.BibRecord;
 import org.tongjie.catalog.rest.dto.RecordRequest;
 import org.tongjie.catalog.rest.dto.RecordResponse;
 import org.tongjie.catalog.service.HoldingsService;
+import org.tongjie.platform.idempotency.Idempotent;
+import org.tongjie.platform.rest.ApiConventionsFilter;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Roles;
 
@@ -50,6 +53,8 @@ public class RecordResource {
     }
 
     @POST
+    @Idempotent
+    @Parameter(ref = ApiConventionsFilter.IDEMPOTENCY_KEY)
     @RolesAllowed({Roles.LIBRARIAN, Roles.ADMIN, Roles.SYSTEM})
     @Operation(summary = "Catalogue a record", description = "The ISBN is checked and stored as ISBN-13; "
             + "one record per ISBN in the whole network.")

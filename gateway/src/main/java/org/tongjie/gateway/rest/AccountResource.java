@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.gateway.auth.Accounts;
@@ -18,6 +19,8 @@ import org.tongjie.gateway.rest.dto.ClientRequest;
 import org.tongjie.gateway.rest.dto.ClientResponse;
 import org.tongjie.gateway.rest.dto.StaffAccountRequest;
 import org.tongjie.gateway.rest.dto.StaffAccountResponse;
+import org.tongjie.platform.idempotency.Idempotent;
+import org.tongjie.platform.rest.ApiConventionsFilter;
 import org.tongjie.platform.security.Roles;
 
 @Path("/api/v1")
@@ -34,6 +37,8 @@ public class AccountResource {
     }
 
     @POST
+    @Idempotent
+    @Parameter(ref = ApiConventionsFilter.IDEMPOTENCY_KEY)
     @Path("/staff-accounts")
     @Operation(summary = "Create a staff account", description = "A library's administrator creates librarians "
             + "and administrators of that library; a network administrator creates any, including operators.")

@@ -1,4 +1,4 @@
-package org.tongjie.platform.problem;
+package org.tongjie.platform.rest;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -7,15 +7,21 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.tongjie.platform.idempotency.IdempotencyInterceptor;
+import org.tongjie.platform.problem.Problem;
 
 import java.util.List;
 
 /**
- * Documents every 4xx and 5xx response as {@code application/problem+json} with the {@code Problem} schema,
- * so resources only state each status and the codes it can carry.
+ * Documents the API conventions once instead of on every endpoint: every 4xx and 5xx response is
+ * {@code application/problem+json} with the {@code Problem} schema, and {@value #IDEMPOTENCY_KEY} is a
+ * reusable header parameter that {@code @Idempotent} operations reference with
+ * {@code @Parameter(ref = ApiConventionsFilter.IDEMPOTENCY_KEY)}.
  */
-public class ProblemOpenApiFilter implements OASFilter {
+public class ApiConventionsFilter implements OASFilter {
 
+    public static final String IDEMPOTENCY_KEY = "IdempotencyKey";
     private static final String SCHEMA = "Problem";
 
     @Override
@@ -43,6 +49,18 @@ public class ProblemOpenApiFilter implements OASFilter {
         if (components.getSchemas() == null || !components.getSchemas().containsKey(SCHEMA)) {
             components.addSchema(SCHEMA, problemSchema());
         }
+        if (components.getParameters() == null || !components.getParameters().containsKey(IDEMPOTENCY_KEY)) {
+            components.addParameter(IDEMPOTENCY_KEY, idempotencyKey());
+        }
+    }
+
+    private static Parameter idempotencyKey() {
+        return OASFactory.createParameter().name(IdempotencyInterceptor.HEADER).in(Parameter.In.HEADER)
+                .required(false)
+                .description("Makes retries safe: a request repeated with the same key within 24 hours has one "
+                        + "effect and gets the first response again (header Idempotent-Replayed: true); the same "
+                        + "key with a different request is refused with 422 IDEMPOTENCY_KEY_REUSED.")
+                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).maxLength(128));
     }
 
     private static Content problemContent() {
