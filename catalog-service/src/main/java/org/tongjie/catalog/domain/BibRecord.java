@@ -30,6 +30,9 @@ public class BibRecord {
     private String language;
     @Column(name = "clc_class")
     private String clcClass;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private List<String> subjects;
+    private String series;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "updated_at")
@@ -42,7 +45,13 @@ public class BibRecord {
 
     /** The descriptive fields of a record. */
     public record Description(String isbn, String title, String subtitle, List<String> authors, String publisher,
-            Integer publicationYear, String language, String clcClass) {
+            Integer publicationYear, String language, String clcClass, List<String> subjects, String series) {
+
+        /** The same description with its ISBN replaced (e.g. by the normalised ISBN-13). */
+        public Description withIsbn(String isbn13) {
+            return new Description(isbn13, title, subtitle, authors, publisher, publicationYear, language, clcClass,
+                    subjects, series);
+        }
     }
 
     public static BibRecord catalogue(Description description, Instant now) {
@@ -63,11 +72,24 @@ public class BibRecord {
         publicationYear = d.publicationYear() == null ? null : d.publicationYear().shortValue();
         language = d.language();
         clcClass = d.clcClass();
+        subjects = d.subjects() == null ? List.of() : List.copyOf(d.subjects());
+        series = d.series();
+    }
+
+    /** Replaces the description; returns false when nothing changed. */
+    public boolean redescribe(Description description, Instant now) {
+        if (description.equals(description())) {
+            return false;
+        }
+        describe(description);
+        updatedAt = now;
+        return true;
     }
 
     public Description description() {
-        return new Description(isbn, title, subtitle, authors, publisher,
-                publicationYear == null ? null : publicationYear.intValue(), language, clcClass);
+        return new Description(isbn, title, subtitle, List.copyOf(authors), publisher,
+                publicationYear == null ? null : publicationYear.intValue(), language, clcClass,
+                List.copyOf(subjects), series);
     }
 
     public UUID id() {

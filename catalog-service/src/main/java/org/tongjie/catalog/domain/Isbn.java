@@ -17,6 +17,7 @@ public final class Isbn {
         if (raw == null || raw.length() > 32) {
             return Optional.empty();
         }
-        return Optional.ofNullable(VALIDATOR.validate(raw.trim()));
+        // Separators are accepted anywhere: catalogues and readers place hyphens inconsistently.
+        return Optional.ofNullable(VALIDATOR.validate(raw.replaceAll("[\\s-]", "")));
     }
 }

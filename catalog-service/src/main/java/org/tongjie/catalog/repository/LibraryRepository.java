@@ -7,9 +7,19 @@ import org.tongjie.catalog.domain.Library;
 import org.tongjie.catalog.domain.LibraryLevel;
 import org.tongjie.platform.rest.Page;
 
+import java.util.List;
+
 /** Libraries by code, level and parent. */
 @ApplicationScoped
 public class LibraryRepository implements PanacheRepositoryBase<Library, String> {
+
+    /** The library and every library below it in the tree. */
+    @SuppressWarnings("unchecked")
+    public List<String> withDescendants(String code) {
+        return getEntityManager().createNativeQuery("WITH RECURSIVE tree(code) AS (SELECT code FROM library"
+                + " WHERE code = ?1 UNION SELECT l.code FROM library l JOIN tree t ON l.parent_code = t.code)"
+                + " SELECT code FROM tree").setParameter(1, code).getResultList();
+    }
 
     public Page<Library> list(LibraryLevel level, String parentCode, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");

@@ -4,7 +4,13 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.catalog.domain.BibRecord;
 import org.tongjie.catalog.rest.dto.RecordRequest;
 import org.tongjie.catalog.rest.dto.RecordResponse;
+import org.tongjie.catalog.rest.dto.RecordSearchResponse;
+import org.tongjie.catalog.search.SearchResult;
+import org.tongjie.catalog.service.CatalogSearch;
 import org.tongjie.catalog.service.HoldingsService;
 import org.tongjie.platform.idempotency.Idempotent;
 import org.tongjie.platform.rest.ApiConventionsFilter;
@@ -35,10 +44,48 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RecordResource {
 
-    private final HoldingsService service;
+    private static final String CODE = "[A-Z0-9][A-Z0-9_-]{1,31}";
 
-    RecordResource(HoldingsService service) {
+    private final HoldingsService service;
+    private final CatalogSearch search;
+
+    RecordResource(HoldingsService service, CatalogSearch search) {
         this.service = service;
+        this.search = search;
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Search the union catalog", description = "Finds records by title, authors, subjects, "
+            + "publisher and series in Chinese (traditional characters are folded to simplified), pinyin "
+            + "(hongloumeng) or pinyin initials (hlm), Latin text (case and accents ignored), or an ISBN-10/13. "
+            + "Filters combine; facets count the matches per library, language, CLC top class and availability.")
+    @APIResponse(responseCode = "200", description = "A page of matching records")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: a parameter out of range")
+    @APIResponse(responseCode = "422", description = "LIBRARY_UNKNOWN, INVALID_YEAR_RANGE")
+    public RecordSearchResponse search(
+            @QueryParam("q") @Size(max = 200) @Parameter(description = "Words, pinyin or an ISBN",
+                    example = "红楼梦") String q,
+            @QueryParam("library") @Pattern(regexp = CODE) @Parameter(description = "Held by this library")
+            String library,
+            @QueryParam("includeDescendants") @DefaultValue("false")
+            @Parameter(description = "With library: also held by its branches") boolean includeDescendants,
+            @QueryParam("available") @DefaultValue("false")
+            @Parameter(description = "Only records with a copy on a shelf now") boolean available,
+            @QueryParam("availableAt") @Pattern(regexp = CODE)
+            @Parameter(description = "Only records with a copy on a shelf of this library or its branches")
+            String availableAt,
+            @QueryParam("language") @Pattern(regexp = "[a-z]{2,3}") String language,
+            @QueryParam("yearFrom") @Min(0) @Max(3000) Integer yearFrom,
+            @QueryParam("yearTo") @Min(0) @Max(3000) Integer yearTo,
+            @QueryParam("clc") @Pattern(regexp = "[A-Z][A-Z0-9./-]{0,15}")
+            @Parameter(description = "中图法 class prefix", example = "I24") String clc,
+            @QueryParam("sort") @DefaultValue("relevance") @Pattern(regexp = "relevance|year") String sort,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(99) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        SearchResult result = search.search(new CatalogSearch.Request(q, library, includeDescendants, available,
+                availableAt, language, yearFrom, yearTo, clc, sort, page, size));
+        return RecordSearchResponse.from(result, page, size);
     }
 
     @GET

@@ -111,6 +111,18 @@ public final class CatalogAnalyzer {
         }
     }
 
+    /** Text folded for whole-title comparison: simplified, lower case, letters and digits only. */
+    public static String key(String text) {
+        if (text == null) {
+            return "";
+        }
+        String folded = java.text.Normalizer.normalize(simplify(text), java.text.Normalizer.Form.NFKD)
+                .toLowerCase(java.util.Locale.ROOT);
+        StringBuilder key = new StringBuilder();
+        folded.codePoints().filter(Character::isLetterOrDigit).forEach(key::appendCodePoint);
+        return key.length() > 500 ? key.substring(0, 500) : key.toString();
+    }
+
     private static String simplify(String text) {
         String bounded = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
         return TO_SIMPLIFIED.get().transliterate(bounded);

@@ -1,10 +1,12 @@
 package org.tongjie.catalog.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 import org.tongjie.catalog.domain.BibRecord;
 import org.tongjie.catalog.domain.Copy;
+import org.tongjie.catalog.domain.CopyCirculation;
 import org.tongjie.catalog.domain.Isbn;
 import org.tongjie.catalog.domain.ServicePoint;
 import org.tongjie.catalog.events.CopyRegistered;
@@ -12,11 +14,13 @@ import org.tongjie.catalog.events.RecordRegistered;
 import org.tongjie.catalog.repository.CopyRepository;
 import org.tongjie.catalog.repository.RecordRepository;
 import org.tongjie.catalog.repository.ServicePointRepository;
+import org.tongjie.catalog.search.RecordIndexer;
 import org.tongjie.platform.outbox.Outbox;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,15 +34,19 @@ public class HoldingsService {
     private final Outbox outbox;
     private final Clock clock;
     private final Caller caller;
+    private final RecordIndexer indexer;
+    private final EntityManager em;
 
     HoldingsService(RecordRepository records, CopyRepository copies, ServicePointRepository servicePoints,
-            Outbox outbox, Clock clock, Caller caller) {
+            Outbox outbox, Clock clock, Caller caller, RecordIndexer indexer, EntityManager em) {
         this.records = records;
         this.copies = copies;
         this.servicePoints = servicePoints;
         this.outbox = outbox;
         this.clock = clock;
         this.caller = caller;
+        this.indexer = indexer;
+        this.em = em;
     }
 
     /** What a new copy is. */
@@ -56,9 +64,7 @@ public class HoldingsService {
                 throw ProblemException.conflict("RECORD_ISBN_EXISTS",
                         "Record " + existing.id() + " already has ISBN " + isbn13);
             });
-            normalised = new BibRecord.Description(isbn13, description.title(), description.subtitle(),
-                    description.authors(), description.publisher(), description.publicationYear(),
-                    description.language(), description.clcClass());
+            normalised = description.withIsbn(isbn13);
         }
         BibRecord record = BibRecord.catalogue(normalised, clock.instant());
         try {
@@ -66,6 +72,7 @@ public class HoldingsService {
         } catch (ConstraintViolationException e) {
             throw ProblemException.conflict("RECORD_ISBN_EXISTS", "Another record has ISBN " + normalised.isbn());
         }
+        indexer.index(List.of(record));
         outbox.add(RecordRegistered.of(record));
         return record;
     }
@@ -89,6 +96,7 @@ public class HoldingsService {
         } catch (ConstraintViolationException e) {
             throw barcodeTaken(request.barcode());
         }
+        em.persist(CopyCirculation.onShelf(copy, clock.instant()));
         outbox.add(CopyRegistered.of(copy, record));
         return copy;
     }

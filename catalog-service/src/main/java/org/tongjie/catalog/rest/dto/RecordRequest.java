@@ -22,10 +22,12 @@ public record RecordRequest(
         @Min(1000) @Max(2100) @Schema(example = "1996") Integer publicationYear,
         @Pattern(regexp = "[a-z]{2,3}", message = "must be an ISO 639 language code") @Schema(example = "chi")
         String language,
-        @Size(max = 32) @Schema(description = "中图法 class", example = "I242.4") String clcClass) {
+        @Size(max = 32) @Schema(description = "中图法 class", example = "I242.4") String clcClass,
+        @Size(max = 20) List<@NotBlank @Size(max = 100) String> subjects,
+        @Size(max = 300) @Schema(example = "中国古典文学读本丛书") String series) {
 
     public BibRecord.Description toDescription() {
         return new BibRecord.Description(isbn, title, subtitle, authors, publisher, publicationYear, language,
-                clcClass);
+                clcClass, subjects, series);
     }
 }

@@ -1,0 +1,222 @@
+package org.tongjie.catalog.search;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Searches the union catalog in PostgreSQL. Ranking is bounded: at most {@value #RANK_WINDOW} matches are
+ * ranked, and totals and facets are counted over at most {@value #COUNT_CAP} matches (and said to be capped
+ * beyond), so a query matching half the catalog answers as fast as a rare one.
+ */
+@ApplicationScoped
+public class RecordSearch {
+
+    static final int RANK_WINDOW = 2_000;
+    static final int COUNT_CAP = 10_000;
+
+    private final AgroalDataSource dataSource;
+
+    RecordSearch(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public SearchResult search(SearchCriteria criteria) {
+        Filter filter = filter(criteria);
+        if (filter == null) {
+            return new SearchResult(List.of(), 0, true, Map.of());
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            List<UUID> ids = page(connection, filter, criteria);
+            long counted = count(connection, filter);
+            Map<String, List<SearchResult.FacetValue>> facets = facets(connection, filter);
+            return new SearchResult(hits(connection, ids), Math.min(counted, COUNT_CAP), counted <= COUNT_CAP, facets);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Search failed", e);
+        }
+    }
+
+    /** A WHERE clause over {@code r} (bib_record) with its parameters, and the tsquery if any. */
+    private record Filter(String where, List<Object> parameters, String tsQuery, String titleKey) {
+    }
+
+    private static Filter filter(SearchCriteria c) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        String tsQuery = null;
+        String titleKey = null;
+        if (c.isbn13() != null) {
+            conditions.add("r.isbn = ?");
+            parameters.add(c.isbn13());
+        } else if (c.text() != null && !c.text().isBlank()) {
+            List<CatalogAnalyzer.Term> terms = CatalogAnalyzer.queryTerms(c.text());
+            if (terms.isEmpty()) {
+                return null;
+            }
+            tsQuery = terms.stream().limit(32).map(CatalogAnalyzer.Term::toTsQuery).collect(Collectors.joining(" & "));
+            conditions.add("r.search_tokens @@ ?::tsquery");
+            parameters.add(tsQuery);
+            titleKey = CatalogAnalyzer.key(c.text());
+        }
+        if (c.language() != null) {
+            conditions.add("r.language = ?");
+            parameters.add(c.language());
+        }
+        if (c.yearFrom() != null) {
+            conditions.add("r.publication_year >= ?");
+            parameters.add(c.yearFrom());
+        }
+        if (c.yearTo() != null) {
+            conditions.add("r.publication_year <= ?");
+            parameters.add(c.yearTo());
+        }
+        if (c.clcPrefix() != null) {
+            conditions.add("r.clc_class LIKE ?");
+            parameters.add(c.clcPrefix().replace("%", "").replace("_", "\\_") + "%");
+        }
+        if (c.heldBy() != null) {
+            conditions.add("EXISTS (SELECT 1 FROM copy_circulation h WHERE h.record_id = r.id"
+                    + " AND h.library_code = ANY(?) AND h.status <> 'WITHDRAWN')");
+            parameters.add(c.heldBy());
+        }
+        if (c.availableAt() != null) {
+            conditions.add("EXISTS (SELECT 1 FROM copy_circulation a WHERE a.record_id = r.id"
+                    + " AND a.library_code = ANY(?) AND a.status = 'AVAILABLE')");
+            parameters.add(c.availableAt());
+        } else if (c.availableNow()) {
+            conditions.add("EXISTS (SELECT 1 FROM copy_circulation a WHERE a.record_id = r.id"
+                    + " AND a.status = 'AVAILABLE')");
+        }
+        String where = conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+        return new Filter(where, parameters, tsQuery, titleKey);
+    }
+
+    private static List<UUID> page(Connection connection, Filter filter, SearchCriteria c) throws SQLException {
+        String sql;
+        List<Object> parameters = new ArrayList<>(filter.parameters());
+        if (c.sort() == SearchCriteria.Sort.RELEVANCE && filter.tsQuery() != null) {
+            // An exact title first, then lexeme matches weighted by field and normalised by document length.
+            sql = "SELECT m.id FROM (SELECT r.id, r.search_tokens, r.title_key FROM bib_record r WHERE "
+                    + filter.where() + " LIMIT " + RANK_WINDOW + ") m ORDER BY (m.title_key = ?) DESC,"
+                    + " ts_rank(m.search_tokens, ?::tsquery, 1) DESC, m.id LIMIT ? OFFSET ?";
+            parameters.add(filter.titleKey());
+            parameters.add(filter.tsQuery());
+        } else if (c.sort() == SearchCriteria.Sort.YEAR) {
+            sql = "SELECT r.id FROM bib_record r WHERE " + filter.where()
+                    + " ORDER BY r.publication_year DESC NULLS LAST, r.id LIMIT ? OFFSET ?";
+        } else {
+            sql = "SELECT r.id FROM bib_record r WHERE " + filter.where() + " ORDER BY r.id LIMIT ? OFFSET ?";
+        }
+        parameters.add(c.size());
+        parameters.add(c.page() * c.size());
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return ids;
+    }
+
+    private static long count(Connection connection, Filter filter) throws SQLException {
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM bib_record r WHERE " + filter.where() + " LIMIT "
+                + (COUNT_CAP + 1) + ") x";
+        try (PreparedStatement statement = prepare(connection, sql, filter.parameters());
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Map<String, List<SearchResult.FacetValue>> facets(Connection connection, Filter filter)
+            throws SQLException {
+        String sql = "WITH m AS MATERIALIZED (SELECT r.id, r.language, r.clc_class FROM bib_record r WHERE "
+                + filter.where() + " LIMIT " + COUNT_CAP + ")"
+                + " SELECT 'language', coalesce(m.language, ''), count(*) FROM m GROUP BY 2"
+                + " UNION ALL SELECT 'clc', coalesce(left(m.clc_class, 1), ''), count(*) FROM m GROUP BY 2"
+                + " UNION ALL SELECT 'library', h.library_code, count(DISTINCT h.record_id) FROM m"
+                + " JOIN copy_circulation h ON h.record_id = m.id AND h.status <> 'WITHDRAWN' GROUP BY 2"
+                + " UNION ALL SELECT 'availability', 'AVAILABLE', count(DISTINCT a.record_id) FROM m"
+                + " JOIN copy_circulation a ON a.record_id = m.id AND a.status = 'AVAILABLE'";
+        Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
+        for (String facet : List.of("library", "language", "clc", "availability")) {
+            facets.put(facet, new ArrayList<>());
+        }
+        try (PreparedStatement statement = prepare(connection, sql, filter.parameters());
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getLong(3) > 0 && !rs.getString(2).isEmpty()) {
+                    facets.get(rs.getString(1)).add(new SearchResult.FacetValue(rs.getString(2), rs.getLong(3)));
+                }
+            }
+        }
+        facets.values().forEach(values -> values.sort((a, b) -> a.count() != b.count()
+                ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value())));
+        return facets;
+    }
+
+    private static List<SearchResult.Hit> hits(Connection connection, List<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<SearchResult.Holding>> holdings = new HashMap<>();
+        String holdingsSql = "SELECT record_id, library_code, count(*), count(*) FILTER (WHERE status = 'AVAILABLE')"
+                + " FROM copy_circulation WHERE record_id = ANY(?) AND status <> 'WITHDRAWN'"
+                + " GROUP BY record_id, library_code ORDER BY record_id, library_code";
+        try (PreparedStatement statement = prepare(connection, holdingsSql, List.of(ids));
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                holdings.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                        .add(new SearchResult.Holding(rs.getString(2), rs.getInt(3), rs.getInt(4)));
+            }
+        }
+        Map<UUID, SearchResult.Hit> byId = new HashMap<>();
+        String recordSql = "SELECT id, isbn, title, authors, publisher, publication_year, language, clc_class"
+                + " FROM bib_record WHERE id = ANY(?)";
+        try (PreparedStatement statement = prepare(connection, recordSql, List.of(ids));
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                List<SearchResult.Holding> held = holdings.getOrDefault(id, List.of());
+                Array authors = rs.getArray(4);
+                Object year = rs.getObject(6);
+                byId.put(id, new SearchResult.Hit(id, rs.getString(2), rs.getString(3),
+                        authors == null ? List.of() : Arrays.asList((String[]) authors.getArray()), rs.getString(5),
+                        year == null ? null : ((Number) year).intValue(), rs.getString(7), rs.getString(8),
+                        held.stream().mapToInt(SearchResult.Holding::copies).sum(),
+                        held.stream().mapToInt(SearchResult.Holding::available).sum(), held));
+            }
+        }
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof UUID) {
+                statement.setArray(i + 1, connection.createArrayOf("uuid", list.toArray()));
+            } else if (value instanceof List<?> list) {
+                statement.setArray(i + 1, connection.createArrayOf("varchar", list.toArray()));
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+        return statement;
+    }
+}
