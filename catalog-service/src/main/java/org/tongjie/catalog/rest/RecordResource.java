@@ -29,6 +29,7 @@ import org.tongjie.catalog.rest.dto.RecordRequest;
 import org.tongjie.catalog.rest.dto.RecordResponse;
 import org.tongjie.catalog.rest.dto.RecordSearchResponse;
 import org.tongjie.catalog.search.SearchResult;
+import org.tongjie.catalog.service.Availability;
 import org.tongjie.catalog.service.CatalogSearch;
 import org.tongjie.catalog.service.HoldingsService;
 import org.tongjie.platform.idempotency.Idempotent;
@@ -36,6 +37,7 @@ import org.tongjie.platform.rest.ApiConventionsFilter;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Roles;
 
+import java.util.List;
 import java.util.UUID;
 
 @Path("/records")
@@ -48,10 +50,12 @@ public class RecordResource {
 
     private final HoldingsService service;
     private final CatalogSearch search;
+    private final Availability availability;
 
-    RecordResource(HoldingsService service, CatalogSearch search) {
+    RecordResource(HoldingsService service, CatalogSearch search, Availability availability) {
         this.service = service;
         this.search = search;
+        this.availability = availability;
     }
 
     @GET
@@ -97,6 +101,19 @@ public class RecordResource {
     public RecordResponse get(@PathParam("id") UUID id) {
         return service.record(id).map(RecordResponse::from)
                 .orElseThrow(() -> ProblemException.notFound("RECORD_NOT_FOUND", "No record " + id));
+    }
+
+    @GET
+    @Path("/{id}/availability")
+    @PermitAll
+    @Operation(summary = "Availability of a record across the network", description = "Per library: copies, "
+            + "on the shelf, on loan (with the earliest due date), in transit, on a hold shelf, in delivery. "
+            + "Follows loan-service's circulation events within seconds.")
+    @APIResponse(responseCode = "200", description = "One entry per library holding the record")
+    @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND")
+    public List<Availability.AtLibrary> availability(@PathParam("id") UUID id) {
+        service.record(id).orElseThrow(() -> ProblemException.notFound("RECORD_NOT_FOUND", "No record " + id));
+        return availability.of(id);
     }
 
     @POST

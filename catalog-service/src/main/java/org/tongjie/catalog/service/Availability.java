@@ -1,0 +1,62 @@
+package org.tongjie.catalog.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.tongjie.catalog.domain.CopyCirculation;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Where a record's copies are and whether they can be had, as loan-service reports it. */
+@ApplicationScoped
+public class Availability {
+
+    private static final Logger LOG = Logger.getLogger(Availability.class);
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    Availability(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** Copies of a record at one library, by circulation status. */
+    public record AtLibrary(String libraryCode, long copies, long available, long onLoan, long inTransit,
+            long onHoldShelf, long inDelivery, LocalDate earliestDue) {
+    }
+
+    /** Applies a report if it is newer than the one held; an older or repeated one changes nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void report(UUID copyId, String status, LocalDate dueDate, long version) {
+        CopyCirculation circulation = em.find(CopyCirculation.class, copyId,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (circulation == null) {
+            LOG.warnf("Circulation report for unknown copy %s ignored", copyId);
+            return;
+        }
+        circulation.report(status, dueDate, version, clock.instant());
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<AtLibrary> of(UUID recordId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT library_code, count(*),"
+                + " count(*) FILTER (WHERE status = 'AVAILABLE'), count(*) FILTER (WHERE status = 'CHECKED_OUT'),"
+                + " count(*) FILTER (WHERE status = 'IN_TRANSIT'), count(*) FILTER (WHERE status = 'AWAITING_PICKUP'),"
+                + " count(*) FILTER (WHERE status IN ('AWAITING_DELIVERY', 'IN_DELIVERY')),"
+                + " min(due_date) FILTER (WHERE status = 'CHECKED_OUT')"
+                + " FROM copy_circulation WHERE record_id = ?1 AND status NOT IN ('WITHDRAWN', 'MISSING')"
+                + " GROUP BY library_code ORDER BY library_code").setParameter(1, recordId).getResultList();
+        return rows.stream().map(r -> new AtLibrary((String) r[0], n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]),
+                n(r[6]), r[7] == null ? null : r[7] instanceof Date d ? d.toLocalDate() : (LocalDate) r[7])).toList();
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
+    }
+}

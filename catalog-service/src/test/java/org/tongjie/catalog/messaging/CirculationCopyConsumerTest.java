@@ -1,0 +1,91 @@
+package org.tongjie.catalog.messaging;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.tongjie.catalog.fixtures.CatalogApi;
+import org.tongjie.catalog.fixtures.Libraries;
+import org.tongjie.deploy.testinfra.EventWriter;
+import org.tongjie.deploy.testinfra.Tokens;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class CirculationCopyConsumerTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void shouldFollowCirculationEventsIgnoringDuplicatesAndOlderReports() throws Exception {
+        String library = Libraries.unique("AVL");
+        CatalogApi.cityWithDesk(library, library + "-DESK");
+        String recordId = CatalogApi.record(Tokens.librarian(library), Map.of("title", "围城"));
+        String first = copy(library, recordId);
+        String second = copy(library, recordId);
+
+        try (EventWriter writer = new EventWriter(bootstrapServers)) {
+            String checkedOut = statusChanged(UUID.randomUUID(), first, "CHECKED_OUT", "2026-12-23", 3);
+            writer.send("circulation.copies", first, checkedOut);
+            writer.send("circulation.copies", first, checkedOut);
+            writer.send("circulation.copies", first, statusChanged(UUID.randomUUID(), first, "AVAILABLE", null, 2));
+        }
+        await(() -> given().when().get("/records/" + recordId + "/availability").then().extract().jsonPath()
+                .getInt("[0].onLoan") == 1);
+        Thread.sleep(500);
+        given().when().get("/records/" + recordId + "/availability").then().statusCode(200)
+                .body("[0].libraryCode", equalTo(library)).body("[0].copies", equalTo(2))
+                .body("[0].available", equalTo(1)).body("[0].onLoan", equalTo(1))
+                .body("[0].earliestDue", equalTo("2026-12-23"));
+        given().queryParam("q", "围城").queryParam("availableAt", library).when().get("/records").then()
+                .body("items.id", org.hamcrest.Matchers.contains(recordId));
+
+        try (EventWriter writer = new EventWriter(bootstrapServers)) {
+            writer.send("circulation.copies", second,
+                    statusChanged(UUID.randomUUID(), second, "IN_TRANSIT", null, 1));
+        }
+        await(() -> given().queryParam("q", "围城").queryParam("availableAt", library).when().get("/records")
+                .then().extract().jsonPath().getList("items").isEmpty());
+        given().queryParam("q", "围城").queryParam("library", library).when().get("/records").then()
+                .body("items[0].available", equalTo(0))
+                .body("facets.availability", org.hamcrest.Matchers.empty());
+        given().when().get("/records/" + recordId + "/availability").then()
+                .body("[0].inTransit", equalTo(1)).body("[0].available", equalTo(0));
+    }
+
+    @Test
+    void shouldAnswerNotFoundForTheAvailabilityOfAnUnknownRecord() {
+        given().when().get("/records/" + UUID.randomUUID() + "/availability").then().statusCode(404)
+                .body("code", equalTo("RECORD_NOT_FOUND"));
+    }
+
+    private static String copy(String library, String recordId) {
+        return CatalogApi.post(Tokens.librarian(library), "/copies", Map.of("barcode", "A" + System.nanoTime(),
+                "recordId", recordId, "homeServicePointCode", library + "-DESK")).statusCode(201).extract().path("id");
+    }
+
+    private static String statusChanged(UUID eventId, String copyId, String status, String dueDate, long version) {
+        return """
+                {"eventId":"%s","eventType":"CopyStatusChanged","eventVersion":1,"occurredAt":"2026-11-22T06:00:00Z",
+                 "aggregateType":"Copy","aggregateId":"%s",
+                 "data":{"copyId":"%s","barcode":"B","status":"%s","dueDate":%s,"version":%d}}
+                """.formatted(eventId, copyId, copyId, status, dueDate == null ? "null" : "\"" + dueDate + "\"",
+                version);
+    }
+
+    private static void await(Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.get()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met in time");
+            Thread.sleep(100);
+        }
+    }
+}
