@@ -33,6 +33,8 @@ public class BibRecord {
     @JdbcTypeCode(SqlTypes.ARRAY)
     private List<String> subjects;
     private String series;
+    @Column(name = "cataloguing_library")
+    private String cataloguingLibrary;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "updated_at")
@@ -47,6 +49,12 @@ public class BibRecord {
     public record Description(String isbn, String title, String subtitle, List<String> authors, String publisher,
             Integer publicationYear, String language, String clcClass, List<String> subjects, String series) {
 
+        /** Absent lists are empty, so two descriptions saying the same thing are equal. */
+        public Description {
+            authors = authors == null ? List.of() : List.copyOf(authors);
+            subjects = subjects == null ? List.of() : List.copyOf(subjects);
+        }
+
         /** The same description with its ISBN replaced (e.g. by the normalised ISBN-13). */
         public Description withIsbn(String isbn13) {
             return new Description(isbn13, title, subtitle, authors, publisher, publicationYear, language, clcClass,
@@ -54,9 +62,10 @@ public class BibRecord {
         }
     }
 
-    public static BibRecord catalogue(Description description, Instant now) {
+    public static BibRecord catalogue(Description description, String cataloguingLibrary, Instant now) {
         BibRecord record = new BibRecord();
         record.id = UUID.randomUUID();
+        record.cataloguingLibrary = cataloguingLibrary;
         record.describe(description);
         record.createdAt = now;
         record.updatedAt = now;
@@ -67,12 +76,12 @@ public class BibRecord {
         isbn = d.isbn();
         title = d.title();
         subtitle = d.subtitle();
-        authors = d.authors() == null ? List.of() : List.copyOf(d.authors());
+        authors = d.authors();
         publisher = d.publisher();
         publicationYear = d.publicationYear() == null ? null : d.publicationYear().shortValue();
         language = d.language();
         clcClass = d.clcClass();
-        subjects = d.subjects() == null ? List.of() : List.copyOf(d.subjects());
+        subjects = d.subjects();
         series = d.series();
     }
 
@@ -87,9 +96,14 @@ public class BibRecord {
     }
 
     public Description description() {
-        return new Description(isbn, title, subtitle, List.copyOf(authors), publisher,
+        return new Description(isbn, title, subtitle, authors, publisher,
                 publicationYear == null ? null : publicationYear.intValue(), language, clcClass,
-                List.copyOf(subjects), series);
+                subjects, series);
+    }
+
+    /** Whether this library catalogued the record and may therefore revise its description. */
+    public boolean cataloguedBy(String library) {
+        return library != null && library.equals(cataloguingLibrary);
     }
 
     public UUID id() {

@@ -60,6 +60,37 @@ public class Copy {
         return copy;
     }
 
+    /** Moves the copy to another record, home or call number; returns false when nothing changed. */
+    public boolean revise(BibRecord record, ServicePoint home, String newCallNumber, String newLoanType,
+            Instant now) {
+        boolean same = recordId.equals(record.id()) && homeServicePointCode.equals(home.code())
+                && java.util.Objects.equals(callNumber, newCallNumber) && loanType.equals(newLoanType);
+        if (same) {
+            return false;
+        }
+        recordId = record.id();
+        libraryCode = home.libraryCode();
+        homeServicePointCode = home.code();
+        callNumber = newCallNumber;
+        loanType = newLoanType;
+        updatedAt = now;
+        return true;
+    }
+
+    /** Takes the copy out of the collection; returns false when it already was. */
+    public boolean withdraw(Instant now) {
+        if (status == Status.WITHDRAWN) {
+            return false;
+        }
+        status = Status.WITHDRAWN;
+        updatedAt = now;
+        return true;
+    }
+
+    public boolean isWithdrawn() {
+        return status == Status.WITHDRAWN;
+    }
+
     public UUID id() {
         return id;
     }

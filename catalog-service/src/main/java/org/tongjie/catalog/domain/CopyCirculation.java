@@ -18,6 +18,7 @@ import java.util.UUID;
 public class CopyCirculation {
 
     public static final String AVAILABLE = "AVAILABLE";
+    public static final String WITHDRAWN = "WITHDRAWN";
 
     @Id
     @Column(name = "copy_id")
@@ -50,7 +51,7 @@ public class CopyCirculation {
 
     /** Takes loan-service's report if it is newer than the one held; returns whether it was. */
     public boolean report(String newStatus, LocalDate newDueDate, long reportVersion, Instant now) {
-        if (reportVersion <= version) {
+        if (reportVersion <= version || WITHDRAWN.equals(status)) {
             return false;
         }
         status = newStatus;
@@ -58,6 +59,19 @@ public class CopyCirculation {
         version = reportVersion;
         updatedAt = now;
         return true;
+    }
+
+    /** The catalog withdrew the copy: no later circulation report brings it back. */
+    public void withdraw(Instant now) {
+        status = WITHDRAWN;
+        updatedAt = now;
+    }
+
+    /** The copy moved to another record or library in the catalog. */
+    public void relocate(Copy copy, Instant now) {
+        recordId = copy.recordId();
+        libraryCode = copy.libraryCode();
+        updatedAt = now;
     }
 
     public String status() {

@@ -66,7 +66,7 @@ public class HoldingsService {
             });
             normalised = description.withIsbn(isbn13);
         }
-        BibRecord record = BibRecord.catalogue(normalised, clock.instant());
+        BibRecord record = BibRecord.catalogue(normalised, caller.library().orElse(null), clock.instant());
         try {
             records.persistAndFlush(record);
         } catch (ConstraintViolationException e) {

@@ -38,6 +38,8 @@ public class CirculationCopy {
     private CirculationStatus status;
     @Column(name = "catalog_version")
     private long catalogVersion;
+    @Column(name = "withdrawn_from_catalog")
+    private boolean withdrawnFromCatalog;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "updated_at")
@@ -79,6 +81,27 @@ public class CirculationCopy {
         catalogVersion = facts.catalogVersion();
         updatedAt = now;
         return true;
+    }
+
+    /**
+     * The catalog withdrew the copy. One on the shelf leaves circulation now; one on loan or travelling keeps
+     * its status until it comes back, and is then not lent again (the catalog no longer lists it).
+     */
+    public boolean withdraw(long withdrawnAtCatalogVersion, Instant now) {
+        if (withdrawnAtCatalogVersion <= catalogVersion && status == CirculationStatus.WITHDRAWN) {
+            return false;
+        }
+        catalogVersion = Math.max(catalogVersion, withdrawnAtCatalogVersion);
+        withdrawnFromCatalog = true;
+        if (status == CirculationStatus.AVAILABLE) {
+            status = CirculationStatus.WITHDRAWN;
+        }
+        updatedAt = now;
+        return true;
+    }
+
+    public boolean withdrawnFromCatalog() {
+        return withdrawnFromCatalog;
     }
 
     public UUID copyId() {

@@ -32,11 +32,15 @@ public class CatalogCopyConsumer {
 
     private void apply(EventEnvelope envelope) {
         switch (envelope.eventType()) {
-            case "CopyRegistered" -> {
+            case "CopyRegistered", "CopyUpdated" -> {
                 CopyRegistered event = envelope.dataAs(inbound.mapper(), CopyRegistered.class);
                 projection.register(new CirculationCopy.CatalogFacts(event.copyId(), event.barcode(),
                         event.recordId(), event.title(), event.libraryCode(), event.homeServicePointCode(),
                         event.loanType(), event.version()));
+            }
+            case "CopyWithdrawn" -> {
+                CopyRegistered event = envelope.dataAs(inbound.mapper(), CopyRegistered.class);
+                projection.withdraw(event.copyId(), event.version());
             }
             default -> LOG.debugf("Ignoring %s on catalog.copies", envelope.eventType());
         }

@@ -28,6 +28,12 @@ public class CopyProjection {
                 () -> copies.persist(CirculationCopy.shelved(facts, clock.instant())));
     }
 
+    /** Marks a copy the catalog withdrew; unknown copies are ignored (nothing to lend). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void withdraw(java.util.UUID copyId, long catalogVersion) {
+        copies.findByIdOptional(copyId).ifPresent(copy -> copy.withdraw(catalogVersion, clock.instant()));
+    }
+
     public Optional<CirculationCopy> byBarcode(String barcode) {
         return copies.findByBarcode(barcode);
     }

@@ -81,6 +81,30 @@ class CatalogCopyConsumerTest {
     }
 
     @Test
+    void shouldFollowCatalogUpdatesAndTakeAWithdrawnCopyOffTheShelf() throws Exception {
+        UUID copyId = UUID.randomUUID();
+        String barcode = "YHT" + System.nanoTime();
+        try (EventWriter writer = new EventWriter(bootstrapServers)) {
+            writer.send("catalog.copies", copyId.toString(), copyRegistered(UUID.randomUUID(), copyId, barcode, "家", 0));
+            writer.send("catalog.copies", copyId.toString(), copyRegistered(UUID.randomUUID(), copyId, barcode, "家",
+                    1).replace("CopyRegistered", "CopyUpdated").replace("YHT-DESK", "YHT-24H"));
+            writer.send("catalog.copies", copyId.toString(), """
+                    {"eventId":"%s","eventType":"CopyWithdrawn","eventVersion":1,"occurredAt":"2026-11-22T05:00:00Z",
+                     "aggregateType":"Copy","aggregateId":"%s",
+                     "data":{"copyId":"%s","barcode":"%s","libraryCode":"YHT","version":2}}
+                    """.formatted(UUID.randomUUID(), copyId, copyId, barcode));
+        }
+        awaitCopy(barcode);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!"WITHDRAWN".equals(given().when().get("/circulation/copies/" + barcode).then().extract()
+                .path("status"))) {
+            assertTrue(System.nanoTime() < deadline, "copy never withdrawn");
+            Thread.sleep(100);
+        }
+        given().when().get("/circulation/copies/" + barcode).then().body("homeServicePointCode", equalTo("YHT-24H"));
+    }
+
+    @Test
     void shouldAnswerNotFoundForACopyCirculationHasNotSeen() {
         given().when().get("/circulation/copies/NOPE-" + System.nanoTime()).then().statusCode(404)
                 .contentType("application/problem+json").body("code", equalTo("COPY_NOT_FOUND"));

@@ -52,7 +52,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = PRIORITY)
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input");
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() && !truncated) {
             String field = jsonPath(mapping.getPath());
             String message = "has the wrong type or format";
             return respond(400, "INVALID_FIELD", "Invalid request body", field + " " + message, uri,

@@ -1,0 +1,242 @@
+package org.tongjie.catalog.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+import org.tongjie.catalog.domain.BibRecord;
+import org.tongjie.catalog.domain.Copy;
+import org.tongjie.catalog.domain.CopyCirculation;
+import org.tongjie.catalog.domain.Isbn;
+import org.tongjie.catalog.domain.RecordSource;
+import org.tongjie.catalog.domain.ServicePoint;
+import org.tongjie.catalog.events.CopyRegistered;
+import org.tongjie.catalog.events.CopyUpdated;
+import org.tongjie.catalog.events.CopyWithdrawn;
+import org.tongjie.catalog.events.RecordRegistered;
+import org.tongjie.catalog.events.RecordUpdated;
+import org.tongjie.catalog.repository.CopyRepository;
+import org.tongjie.catalog.repository.RecordRepository;
+import org.tongjie.catalog.repository.ServicePointRepository;
+import org.tongjie.catalog.rest.dto.SyncRequest;
+import org.tongjie.catalog.rest.dto.SyncResponse;
+import org.tongjie.catalog.rest.dto.SyncResponse.CopyResult;
+import org.tongjie.catalog.rest.dto.SyncResponse.EntryResult;
+import org.tongjie.catalog.rest.dto.SyncResponse.Outcome;
+import org.tongjie.catalog.search.RecordIndexer;
+import org.tongjie.platform.outbox.Outbox;
+import org.tongjie.platform.problem.ProblemException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Applies a district system's batch of holdings for one library. Each entry runs in its own transaction,
+ * so one bad entry never fails the others; only real changes are written and published, so sending the
+ * same batch again changes nothing and publishes nothing.
+ */
+@ApplicationScoped
+public class HoldingsSync {
+
+    private static final Logger LOG = Logger.getLogger(HoldingsSync.class);
+
+    private final RecordRepository records;
+    private final CopyRepository copies;
+    private final ServicePointRepository servicePoints;
+    private final RecordIndexer indexer;
+    private final Outbox outbox;
+    private final EntityManager em;
+    private final Validator validator;
+    private final Clock clock;
+
+    HoldingsSync(RecordRepository records, CopyRepository copies, ServicePointRepository servicePoints,
+            RecordIndexer indexer, Outbox outbox, EntityManager em, Validator validator, Clock clock) {
+        this.records = records;
+        this.copies = copies;
+        this.servicePoints = servicePoints;
+        this.indexer = indexer;
+        this.outbox = outbox;
+        this.em = em;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    public SyncResponse apply(String library, List<SyncRequest.Entry> entries) {
+        Map<String, ServicePoint> points = servicePoints.ofLibrary(library).stream()
+                .collect(Collectors.toMap(ServicePoint::code, Function.identity()));
+        Set<String> repeated = repeatedBarcodes(entries);
+        List<EntryResult> results = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            int index = i;
+            SyncRequest.Entry entry = entries.get(i);
+            try {
+                results.add(QuarkusTransaction.requiringNew()
+                        .call(() -> applyEntry(library, index, entry, points, repeated)));
+            } catch (ProblemException e) {
+                results.add(rejected(index, entry, e.code(), e.getMessage()));
+            } catch (ConstraintViolationException e) {
+                results.add(rejected(index, entry, "CONFLICT", "Changed concurrently by another request; retry"));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Sync entry %d of library %s failed", index, library);
+                results.add(rejected(index, entry, "INTERNAL_ERROR", "Could not apply this entry; retry it"));
+            }
+        }
+        return new SyncResponse(library, summarise(results), results);
+    }
+
+    private EntryResult applyEntry(String library, int index, SyncRequest.Entry entry,
+            Map<String, ServicePoint> points, Set<String> repeated) {
+        checkShape(index, entry);
+        BibRecord.Description description = entry.record().toDescription();
+        if (description.isbn() != null) {
+            description = description.withIsbn(Isbn.toIsbn13(description.isbn()).orElseThrow(() ->
+                    new ProblemException(422, "INVALID_ISBN", "Invalid ISBN",
+                            "Not a valid ISBN-10 or ISBN-13: " + entry.record().isbn(), List.of())));
+        } else if (entry.ref() == null) {
+            throw new ProblemException(422, "REF_OR_ISBN_REQUIRED", "Unmatchable entry",
+                    "An entry needs an ISBN or a ref, or every sync would catalogue it again", List.of());
+        }
+        BibRecord.Description wanted = description;
+        Optional<BibRecord> found = wanted.isbn() != null ? records.findByIsbn(wanted.isbn()) : Optional.empty();
+        if (found.isEmpty() && entry.ref() != null) {
+            found = Optional.ofNullable(em.find(RecordSource.class, new RecordSource.Key(library, entry.ref())))
+                    .flatMap(source -> records.findByIdOptional(source.recordId()));
+        }
+        Outcome recordOutcome;
+        BibRecord record;
+        if (found.isEmpty()) {
+            record = BibRecord.catalogue(wanted, library, clock.instant());
+            records.persistAndFlush(record);
+            indexer.index(List.of(record));
+            outbox.add(RecordRegistered.of(record));
+            recordOutcome = Outcome.CREATED;
+        } else {
+            record = found.get();
+            recordOutcome = Outcome.UNCHANGED;
+            if (record.cataloguedBy(library) && record.redescribe(wanted, clock.instant())) {
+                em.flush();
+                indexer.index(List.of(record));
+                outbox.add(RecordUpdated.of(record));
+                recordOutcome = Outcome.UPDATED;
+            }
+        }
+        if (entry.ref() != null && em.find(RecordSource.class, new RecordSource.Key(library, entry.ref())) == null) {
+            em.persist(RecordSource.of(library, entry.ref(), record.id()));
+        }
+        List<CopyResult> copyResults = applyCopies(library, record, entry, points, repeated);
+        boolean copyChanged = copyResults.stream().anyMatch(c -> c.outcome() != Outcome.UNCHANGED
+                && c.outcome() != Outcome.REJECTED);
+        Outcome outcome = recordOutcome != Outcome.UNCHANGED ? recordOutcome
+                : copyChanged ? Outcome.UPDATED : Outcome.UNCHANGED;
+        return new EntryResult(index, entry.ref(), outcome, record.id(), null, null, copyResults);
+    }
+
+    private List<CopyResult> applyCopies(String library, BibRecord record, SyncRequest.Entry entry,
+            Map<String, ServicePoint> points, Set<String> repeated) {
+        List<SyncRequest.Copy> wanted = entry.copies() == null ? List.of() : entry.copies();
+        Map<String, Copy> existing = wanted.isEmpty() ? Map.of()
+                : copies.list("barcode in ?1", wanted.stream().map(SyncRequest.Copy::barcode).toList()).stream()
+                        .collect(Collectors.toMap(Copy::barcode, Function.identity()));
+        List<CopyResult> results = new ArrayList<>(wanted.size());
+        for (SyncRequest.Copy copy : wanted) {
+            results.add(applyCopy(library, record, copy, existing.get(copy.barcode()), points, repeated));
+        }
+        return results;
+    }
+
+    private CopyResult applyCopy(String library, BibRecord record, SyncRequest.Copy wanted, Copy current,
+            Map<String, ServicePoint> points, Set<String> repeated) {
+        String barcode = wanted.barcode();
+        if (repeated.contains(barcode)) {
+            return new CopyResult(barcode, Outcome.REJECTED, "DUPLICATE_BARCODE_IN_BATCH",
+                    "The batch lists this barcode more than once");
+        }
+        if (current != null && !current.libraryCode().equals(library)) {
+            return new CopyResult(barcode, Outcome.REJECTED, "COPY_BARCODE_TAKEN",
+                    "Barcode " + barcode + " belongs to another library");
+        }
+        if (wanted.isWithdrawn()) {
+            if (current == null || !current.withdraw(clock.instant())) {
+                return new CopyResult(barcode, Outcome.UNCHANGED, null, null);
+            }
+            em.flush();
+            em.find(CopyCirculation.class, current.id()).withdraw(clock.instant());
+            outbox.add(CopyWithdrawn.of(current));
+            return new CopyResult(barcode, Outcome.WITHDRAWN, null, null);
+        }
+        ServicePoint home = points.get(wanted.homeServicePointCode());
+        if (home == null) {
+            return new CopyResult(barcode, Outcome.REJECTED, "SERVICE_POINT_UNKNOWN",
+                    wanted.homeServicePointCode() + " is not a service point of library " + library);
+        }
+        if (current == null) {
+            Copy copy = Copy.register(barcode, record, home, wanted.callNumber(), wanted.loanTypeOrDefault(),
+                    clock.instant());
+            copies.persist(copy);
+            em.persist(CopyCirculation.onShelf(copy, clock.instant()));
+            outbox.add(CopyRegistered.of(copy, record));
+            return new CopyResult(barcode, Outcome.CREATED, null, null);
+        }
+        if (current.isWithdrawn()) {
+            return new CopyResult(barcode, Outcome.REJECTED, "COPY_WITHDRAWN",
+                    "Copy " + barcode + " was withdrawn; a withdrawn barcode is not reused");
+        }
+        if (!current.revise(record, home, wanted.callNumber(), wanted.loanTypeOrDefault(), clock.instant())) {
+            return new CopyResult(barcode, Outcome.UNCHANGED, null, null);
+        }
+        em.flush();
+        em.find(CopyCirculation.class, current.id()).relocate(current, clock.instant());
+        outbox.add(CopyUpdated.of(current, record));
+        return new CopyResult(barcode, Outcome.UPDATED, null, null);
+    }
+
+    private void checkShape(int index, SyncRequest.Entry entry) {
+        Set<ConstraintViolation<SyncRequest.Entry>> violations = validator.validate(entry);
+        if (!violations.isEmpty()) {
+            String reason = violations.stream().map(v -> "entries[" + index + "]." + v.getPropertyPath() + ": "
+                    + v.getMessage()).sorted().collect(Collectors.joining("; "));
+            throw new ProblemException(422, "VALIDATION_FAILED", "Invalid entry", reason, List.of());
+        }
+    }
+
+    private static Set<String> repeatedBarcodes(List<SyncRequest.Entry> entries) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (SyncRequest.Entry entry : entries) {
+            if (entry != null && entry.copies() != null) {
+                entry.copies().stream().filter(c -> c != null && c.barcode() != null)
+                        .forEach(c -> counts.merge(c.barcode(), 1, Integer::sum));
+            }
+        }
+        Set<String> repeated = new HashSet<>();
+        counts.forEach((barcode, count) -> {
+            if (count > 1) {
+                repeated.add(barcode);
+            }
+        });
+        return repeated;
+    }
+
+    private static EntryResult rejected(int index, SyncRequest.Entry entry, String code, String reason) {
+        return new EntryResult(index, entry == null ? null : entry.ref(), Outcome.REJECTED, null, code, reason, null);
+    }
+
+    private static SyncResponse.Summary summarise(List<EntryResult> results) {
+        Map<Outcome, Long> counts = results.stream().collect(Collectors.groupingBy(EntryResult::outcome,
+                Collectors.counting()));
+        return new SyncResponse.Summary(counts.getOrDefault(Outcome.CREATED, 0L).intValue(),
+                counts.getOrDefault(Outcome.UPDATED, 0L).intValue(),
+                counts.getOrDefault(Outcome.UNCHANGED, 0L).intValue(),
+                counts.getOrDefault(Outcome.REJECTED, 0L).intValue());
+    }
+}

@@ -1,0 +1,180 @@
+package org.tongjie.catalog.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.tongjie.catalog.fixtures.CatalogApi;
+import org.tongjie.catalog.fixtures.Libraries;
+import org.tongjie.deploy.testinfra.TopicReader;
+import org.tongjie.deploy.testinfra.Tokens;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class HoldingsSyncTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void shouldCreateOnceAndChangeNothingWhenTheSameBatchArrivesAgain() {
+        String library = library();
+        String isbn = CopyResourceTest.randomIsbn();
+        String tag = "T" + System.nanoTime();
+        List<Map<String, Object>> batch = List.of(
+                entry("bib-1", record(isbn, "活着"), copy(tag + "1", library + "-DESK"), copy(tag + "2", library
+                        + "-DESK")),
+                entry("bib-2", record(null, "乡土中国"), copy(tag + "3", library + "-DESK")));
+
+        sync(library, batch).body("summary.created", equalTo(2)).body("entries.outcome", contains("CREATED", "CREATED"))
+                .body("entries[0].copies.outcome", contains("CREATED", "CREATED"));
+        long events = eventsMentioning(tag);
+        assertEquals(3, events, "one CopyRegistered per copy");
+
+        sync(library, batch).body("summary.unchanged", equalTo(2)).body("summary.created", equalTo(0))
+                .body("entries[1].copies.outcome", contains("UNCHANGED"));
+        assertEquals(events, eventsMentioning(tag), "a repeated batch publishes nothing");
+        given().queryParam("q", "乡土中国").queryParam("library", library).when().get("/records").then()
+                .body("total", equalTo(1));
+    }
+
+    @Test
+    void shouldApplyTheGoodEntriesAndSayWhyTheBadOnesWereRejected() {
+        String library = library();
+        String tag = "R" + System.nanoTime();
+        Map<String, Object> untitled = new HashMap<>(record(null, "x"));
+        untitled.remove("title");
+        sync(library, List.of(
+                entry("ok", record(null, "呐喊"), copy(tag + "1", library + "-DESK")),
+                entry("bad-isbn", record("978-0-00-000000-1", "彷徨")),
+                entry("no-title", untitled),
+                entry(null, record(null, "故事新编")),
+                entry("bad-copy", record(null, "朝花夕拾"), copy(tag + "2", "NOT-OURS"))))
+                .body("summary.created", equalTo(2)).body("summary.rejected", equalTo(3))
+                .body("entries.outcome", contains("CREATED", "REJECTED", "REJECTED", "REJECTED", "CREATED"))
+                .body("entries[1].code", equalTo("INVALID_ISBN"))
+                .body("entries[2].code", equalTo("VALIDATION_FAILED"))
+                .body("entries[2].reason", org.hamcrest.Matchers.containsString("entries[2].record.title"))
+                .body("entries[3].code", equalTo("REF_OR_ISBN_REQUIRED"))
+                .body("entries[4].copies[0].code", equalTo("SERVICE_POINT_UNKNOWN"));
+        given().queryParam("q", "彷徨").queryParam("library", library).when().get("/records").then()
+                .body("total", equalTo(0));
+        given().when().get("/copies/" + tag + "2").then().statusCode(404);
+    }
+
+    @Test
+    void shouldKeepADistrictSystemToItsOwnLibrarysHoldings() {
+        String ours = library();
+        String theirs = library();
+        String barcode = "B" + System.nanoTime();
+        sync(theirs, List.of(entry("x", record(null, "家"), copy(barcode, theirs + "-DESK"))))
+                .body("summary.created", equalTo(1));
+        sync(ours, List.of(entry("y", record(null, "春"), copy(barcode, ours + "-DESK"))))
+                .body("entries[0].copies[0].code", equalTo("COPY_BARCODE_TAKEN"));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.system(ours)).queryParam("library", theirs)
+                .body(Map.of("entries", List.of(entry("z", record(null, "秋"))))).when().post("/holdings-sync")
+                .then().statusCode(403).body("code", equalTo("LIBRARY_SCOPE_VIOLATION"));
+        given().when().get("/copies/" + barcode).then().body("libraryCode", equalTo(theirs));
+    }
+
+    @Test
+    void shouldMoveAndWithdrawCopiesAndLeaveOtherLibrariesRecordsAlone() {
+        String library = library();
+        String other = library();
+        String isbn = CopyResourceTest.randomIsbn();
+        String barcode = "W" + System.nanoTime();
+        CatalogApi.post(Tokens.networkAdmin(), "/libraries/" + library + "/service-points",
+                Libraries.desk(library + "-24H", "自助馆")).statusCode(201);
+        sync(other, List.of(entry("o-1", record(isbn, "骆驼祥子")))).body("entries[0].outcome", equalTo("CREATED"));
+
+        sync(library, List.of(entry("l-1", record(isbn, "骆驼祥子（修订）"), copy(barcode, library + "-DESK"))))
+                .body("entries[0].outcome", equalTo("UPDATED")).body("entries[0].copies[0].outcome", equalTo("CREATED"));
+        String recordId = given().when().get("/copies/" + barcode).then().extract().path("recordId");
+        given().when().get("/records/" + recordId).then().body("title", equalTo("骆驼祥子"));
+
+        sync(library, List.of(entry("l-1", record(isbn, "骆驼祥子"), copy(barcode, library + "-24H"))))
+                .body("entries[0].copies[0].outcome", equalTo("UPDATED"));
+        given().when().get("/copies/" + barcode).then().body("homeServicePointCode", equalTo(library + "-24H"));
+
+        Map<String, Object> withdrawn = new HashMap<>(copy(barcode, library + "-24H"));
+        withdrawn.put("withdrawn", true);
+        sync(library, List.of(entry("l-1", record(isbn, "骆驼祥子"), withdrawn)))
+                .body("entries[0].copies[0].outcome", equalTo("WITHDRAWN"));
+        given().when().get("/copies/" + barcode).then().body("status", equalTo("WITHDRAWN"));
+        given().when().get("/records/" + recordId + "/availability").then().body("libraryCode",
+                org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(library)));
+    }
+
+    @Test
+    void shouldRefuseAnEmptyOrOversizedBatchAndAMissingLibrary() {
+        String library = library();
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(entry("e" + i, record(null, "书" + i)));
+        }
+        sync(library, tooMany, 422).body("field", equalTo("entries"));
+        sync(library, List.of(), 422).body("field", equalTo("entries"));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.networkAdmin())
+                .body(Map.of("entries", List.of(entry("e", record(null, "书"))))).when().post("/holdings-sync")
+                .then().statusCode(422).body("code", equalTo("LIBRARY_REQUIRED"));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.system(library)).body("{\"entries\": [")
+                .when().post("/holdings-sync").then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
+        given().queryParam("q", "书0").queryParam("library", library).when().get("/records").then()
+                .body("total", equalTo(0));
+    }
+
+    private static String library() {
+        String code = Libraries.unique("SYN");
+        CatalogApi.cityWithDesk(code, code + "-DESK");
+        return code;
+    }
+
+    private static Map<String, Object> record(String isbn, String title) {
+        Map<String, Object> record = new HashMap<>(Map.of("title", title, "language", "chi"));
+        if (isbn != null) {
+            record.put("isbn", isbn);
+        }
+        return record;
+    }
+
+    private static Map<String, Object> copy(String barcode, String servicePoint) {
+        return Map.of("barcode", barcode, "homeServicePointCode", servicePoint, "callNumber", "I24/1");
+    }
+
+    @SafeVarargs
+    private static Map<String, Object> entry(String ref, Map<String, Object> record, Map<String, Object>... copies) {
+        Map<String, Object> entry = new HashMap<>(Map.of("record", record, "copies", List.of(copies)));
+        if (ref != null) {
+            entry.put("ref", ref);
+        }
+        return entry;
+    }
+
+    private static ValidatableResponse sync(String library, List<Map<String, Object>> entries) {
+        return sync(library, entries, 200);
+    }
+
+    private static ValidatableResponse sync(String library, List<Map<String, Object>> entries, int status) {
+        return given().contentType(ContentType.JSON).auth().oauth2(Tokens.system(library))
+                .body(Map.of("entries", entries)).when().post("/holdings-sync").then().statusCode(status);
+    }
+
+    private long eventsMentioning(String tag) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, "catalog.copies", "catalog.records")) {
+            reader.readUntil(seen -> seen.stream().filter(r -> r.value().contains(tag)).count() >= 3,
+                    Duration.ofSeconds(20));
+            return reader.readFor(Duration.ofSeconds(1)).stream().filter(r -> r.value().contains(tag)).count();
+        }
+    }
+}
