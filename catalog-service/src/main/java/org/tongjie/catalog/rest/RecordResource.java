@@ -12,11 +12,14 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,6 +38,7 @@ import org.tongjie.catalog.service.HoldingsService;
 import org.tongjie.platform.idempotency.Idempotent;
 import org.tongjie.platform.rest.ApiConventionsFilter;
 import org.tongjie.platform.problem.ProblemException;
+import org.tongjie.platform.rest.ETags;
 import org.tongjie.platform.security.Roles;
 
 import java.util.List;
@@ -96,11 +100,34 @@ public class RecordResource {
     @Path("/{id}")
     @PermitAll
     @Operation(summary = "Get one record")
-    @APIResponse(responseCode = "200", description = "The record")
+    @APIResponse(responseCode = "200", description = "The record, with its ETag")
     @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND")
-    public RecordResponse get(@PathParam("id") UUID id) {
-        return service.record(id).map(RecordResponse::from)
+    public Response get(@PathParam("id") UUID id) {
+        BibRecord record = service.record(id)
                 .orElseThrow(() -> ProblemException.notFound("RECORD_NOT_FOUND", "No record " + id));
+        return Response.ok(RecordResponse.from(record)).tag(new EntityTag(Long.toString(record.version()))).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.LIBRARIAN, Roles.ADMIN, Roles.SYSTEM})
+    @Operation(summary = "Revise a record", description = "Only staff of the library that catalogued the record "
+            + "(or a network administrator) may. Send the ETag you read as If-Match. Publishes RecordUpdated when "
+            + "something changed.")
+    @APIResponse(responseCode = "200", description = "The record as it now is, with its new ETag")
+    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "RECORD_OF_ANOTHER_LIBRARY")
+    @APIResponse(responseCode = "404", description = "RECORD_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "RECORD_ISBN_EXISTS, CONCURRENT_MODIFICATION")
+    @APIResponse(responseCode = "412", description = "PRECONDITION_FAILED: changed since it was read")
+    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED, INVALID_ISBN")
+    @APIResponse(responseCode = "428", description = "PRECONDITION_REQUIRED: If-Match missing")
+    public Response redescribe(@PathParam("id") UUID id,
+            @HeaderParam(ETags.IF_MATCH) @Parameter(description = "The ETag of the record as read") String ifMatch,
+            @NotNull @Valid RecordRequest request) {
+        BibRecord record = service.redescribe(id, ETags.requiredVersion(ifMatch), request.toDescription());
+        return Response.ok(RecordResponse.from(record)).tag(new EntityTag(Long.toString(record.version()))).build();
     }
 
     @GET

@@ -9,15 +9,9 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 import org.tongjie.catalog.domain.BibRecord;
 import org.tongjie.catalog.domain.Copy;
-import org.tongjie.catalog.domain.CopyCirculation;
 import org.tongjie.catalog.domain.Isbn;
 import org.tongjie.catalog.domain.RecordSource;
 import org.tongjie.catalog.domain.ServicePoint;
-import org.tongjie.catalog.events.CopyRegistered;
-import org.tongjie.catalog.events.CopyUpdated;
-import org.tongjie.catalog.events.CopyWithdrawn;
-import org.tongjie.catalog.events.RecordRegistered;
-import org.tongjie.catalog.events.RecordUpdated;
 import org.tongjie.catalog.repository.CopyRepository;
 import org.tongjie.catalog.repository.RecordRepository;
 import org.tongjie.catalog.repository.ServicePointRepository;
@@ -26,11 +20,8 @@ import org.tongjie.catalog.rest.dto.SyncResponse;
 import org.tongjie.catalog.rest.dto.SyncResponse.CopyResult;
 import org.tongjie.catalog.rest.dto.SyncResponse.EntryResult;
 import org.tongjie.catalog.rest.dto.SyncResponse.Outcome;
-import org.tongjie.catalog.search.RecordIndexer;
-import org.tongjie.platform.outbox.Outbox;
 import org.tongjie.platform.problem.ProblemException;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,22 +45,18 @@ public class HoldingsSync {
     private final RecordRepository records;
     private final CopyRepository copies;
     private final ServicePointRepository servicePoints;
-    private final RecordIndexer indexer;
-    private final Outbox outbox;
+    private final HoldingsChanges changes;
     private final EntityManager em;
     private final Validator validator;
-    private final Clock clock;
 
     HoldingsSync(RecordRepository records, CopyRepository copies, ServicePointRepository servicePoints,
-            RecordIndexer indexer, Outbox outbox, EntityManager em, Validator validator, Clock clock) {
+            HoldingsChanges changes, EntityManager em, Validator validator) {
         this.records = records;
         this.copies = copies;
         this.servicePoints = servicePoints;
-        this.indexer = indexer;
-        this.outbox = outbox;
+        this.changes = changes;
         this.em = em;
         this.validator = validator;
-        this.clock = clock;
     }
 
     public SyncResponse apply(String library, List<SyncRequest.Entry> entries) {
@@ -116,20 +103,12 @@ public class HoldingsSync {
         Outcome recordOutcome;
         BibRecord record;
         if (found.isEmpty()) {
-            record = BibRecord.catalogue(wanted, library, clock.instant());
-            records.persistAndFlush(record);
-            indexer.index(List.of(record));
-            outbox.add(RecordRegistered.of(record));
+            record = changes.catalogue(wanted, library);
             recordOutcome = Outcome.CREATED;
         } else {
             record = found.get();
-            recordOutcome = Outcome.UNCHANGED;
-            if (record.cataloguedBy(library) && record.redescribe(wanted, clock.instant())) {
-                em.flush();
-                indexer.index(List.of(record));
-                outbox.add(RecordUpdated.of(record));
-                recordOutcome = Outcome.UPDATED;
-            }
+            recordOutcome = record.cataloguedBy(library) && changes.redescribe(record, wanted) ? Outcome.UPDATED
+                    : Outcome.UNCHANGED;
         }
         if (entry.ref() != null && em.find(RecordSource.class, new RecordSource.Key(library, entry.ref())) == null) {
             em.persist(RecordSource.of(library, entry.ref(), record.id()));
@@ -167,13 +146,8 @@ public class HoldingsSync {
                     "Barcode " + barcode + " belongs to another library");
         }
         if (wanted.isWithdrawn()) {
-            if (current == null || !current.withdraw(clock.instant())) {
-                return new CopyResult(barcode, Outcome.UNCHANGED, null, null);
-            }
-            em.flush();
-            em.find(CopyCirculation.class, current.id()).withdraw(clock.instant());
-            outbox.add(CopyWithdrawn.of(current));
-            return new CopyResult(barcode, Outcome.WITHDRAWN, null, null);
+            boolean withdrawn = current != null && changes.withdraw(current);
+            return new CopyResult(barcode, withdrawn ? Outcome.WITHDRAWN : Outcome.UNCHANGED, null, null);
         }
         ServicePoint home = points.get(wanted.homeServicePointCode());
         if (home == null) {
@@ -181,24 +155,15 @@ public class HoldingsSync {
                     wanted.homeServicePointCode() + " is not a service point of library " + library);
         }
         if (current == null) {
-            Copy copy = Copy.register(barcode, record, home, wanted.callNumber(), wanted.loanTypeOrDefault(),
-                    clock.instant());
-            copies.persist(copy);
-            em.persist(CopyCirculation.onShelf(copy, clock.instant()));
-            outbox.add(CopyRegistered.of(copy, record));
+            changes.register(barcode, record, home, wanted.callNumber(), wanted.loanTypeOrDefault());
             return new CopyResult(barcode, Outcome.CREATED, null, null);
         }
         if (current.isWithdrawn()) {
             return new CopyResult(barcode, Outcome.REJECTED, "COPY_WITHDRAWN",
                     "Copy " + barcode + " was withdrawn; a withdrawn barcode is not reused");
         }
-        if (!current.revise(record, home, wanted.callNumber(), wanted.loanTypeOrDefault(), clock.instant())) {
-            return new CopyResult(barcode, Outcome.UNCHANGED, null, null);
-        }
-        em.flush();
-        em.find(CopyCirculation.class, current.id()).relocate(current, clock.instant());
-        outbox.add(CopyUpdated.of(current, record));
-        return new CopyResult(barcode, Outcome.UPDATED, null, null);
+        boolean revised = changes.revise(current, record, home, wanted.callNumber(), wanted.loanTypeOrDefault());
+        return new CopyResult(barcode, revised ? Outcome.UPDATED : Outcome.UNCHANGED, null, null);
     }
 
     private void checkShape(int index, SyncRequest.Entry entry) {

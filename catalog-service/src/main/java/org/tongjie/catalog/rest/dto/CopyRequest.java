@@ -21,8 +21,8 @@ public record CopyRequest(
         @Pattern(regexp = "[A-Z][A-Z_]{1,23}", message = "must be an upper-case loan type code")
         @Schema(example = "STANDARD", defaultValue = "STANDARD") String loanType) {
 
-    public HoldingsService.NewCopy toNewCopy() {
-        return new HoldingsService.NewCopy(barcode, recordId, homeServicePointCode, callNumber,
+    public HoldingsService.CopyFields toFields() {
+        return new HoldingsService.CopyFields(barcode, recordId, homeServicePointCode, callNumber,
                 loanType == null ? "STANDARD" : loanType);
     }
 }

@@ -1,0 +1,96 @@
+package org.tongjie.catalog.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.tongjie.catalog.domain.BibRecord;
+import org.tongjie.catalog.domain.Copy;
+import org.tongjie.catalog.domain.CopyCirculation;
+import org.tongjie.catalog.domain.ServicePoint;
+import org.tongjie.catalog.events.CopyRegistered;
+import org.tongjie.catalog.events.CopyUpdated;
+import org.tongjie.catalog.events.CopyWithdrawn;
+import org.tongjie.catalog.events.RecordRegistered;
+import org.tongjie.catalog.events.RecordUpdated;
+import org.tongjie.catalog.search.RecordIndexer;
+import org.tongjie.platform.outbox.Outbox;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Every change to records and copies, with what must go with it in the same transaction: the search
+ * index, the availability row and the event. Used alike by the API and by the holdings sync.
+ */
+@ApplicationScoped
+public class HoldingsChanges {
+
+    private final EntityManager em;
+    private final RecordIndexer indexer;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    HoldingsChanges(EntityManager em, RecordIndexer indexer, Outbox outbox, Clock clock) {
+        this.em = em;
+        this.indexer = indexer;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Persists a new record; a duplicate ISBN fails at the flush. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public BibRecord catalogue(BibRecord.Description description, String cataloguingLibrary) {
+        BibRecord record = BibRecord.catalogue(description, cataloguingLibrary, clock.instant());
+        em.persist(record);
+        em.flush();
+        indexer.index(List.of(record));
+        outbox.add(RecordRegistered.of(record));
+        return record;
+    }
+
+    /** Returns false when the description was already this. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean redescribe(BibRecord record, BibRecord.Description description) {
+        if (!record.redescribe(description, clock.instant())) {
+            return false;
+        }
+        em.flush();
+        indexer.index(List.of(record));
+        outbox.add(RecordUpdated.of(record));
+        return true;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Copy register(String barcode, BibRecord record, ServicePoint home, String callNumber, String loanType) {
+        Copy copy = Copy.register(barcode, record, home, callNumber, loanType, clock.instant());
+        em.persist(copy);
+        em.persist(CopyCirculation.onShelf(copy, clock.instant()));
+        em.flush();
+        outbox.add(CopyRegistered.of(copy, record));
+        return copy;
+    }
+
+    /** Returns false when the copy already was like this. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean revise(Copy copy, BibRecord record, ServicePoint home, String callNumber, String loanType) {
+        if (!copy.revise(record, home, callNumber, loanType, clock.instant())) {
+            return false;
+        }
+        em.flush();
+        em.find(CopyCirculation.class, copy.id()).relocate(copy, clock.instant());
+        outbox.add(CopyUpdated.of(copy, record));
+        return true;
+    }
+
+    /** Returns false when the copy was already withdrawn. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean withdraw(Copy copy) {
+        if (!copy.withdraw(clock.instant())) {
+            return false;
+        }
+        em.flush();
+        em.find(CopyCirculation.class, copy.id()).withdraw(clock.instant());
+        outbox.add(CopyWithdrawn.of(copy));
+        return true;
+    }
+}
