@@ -21,9 +21,17 @@ public class LibraryRepository implements PanacheRepositoryBase<Library, String>
                 + " SELECT code FROM tree").setParameter(1, code).getResultList();
     }
 
-    public Page<Library> list(LibraryLevel level, String parentCode, int page, int size) {
+    /** Libraries by level and parent; with {@code descendants}, everything below the parent, not just its branches. */
+    public Page<Library> list(LibraryLevel level, String parentCode, boolean descendants, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (parentCode != null && descendants) {
+            List<String> below = new java.util.ArrayList<>(withDescendants(parentCode));
+            below.remove(parentCode);
+            query.append(" and code in :below");
+            params.put("below", below.isEmpty() ? List.of("") : below);
+            parentCode = null;
+        }
         if (level != null) {
             query.append(" and level = :level");
             params.put("level", level);

@@ -14,4 +14,8 @@ public class ServicePointRepository implements PanacheRepositoryBase<ServicePoin
     public List<ServicePoint> ofLibrary(String libraryCode) {
         return list("libraryCode", Sort.by("code"), libraryCode);
     }
+
+    public List<ServicePoint> ofLibraries(List<String> libraryCodes) {
+        return list("libraryCode in ?1", Sort.by("libraryCode").and("code"), libraryCodes);
+    }
 }

@@ -54,14 +54,15 @@ public class LibraryResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List libraries", description = "Libraries ordered by code, optionally of one level or "
-            + "the direct branches of one parent.")
+    @Operation(summary = "List libraries", description = "Libraries ordered by code, optionally of one level, the "
+            + "direct branches of one parent, or (descendants=true) everything below it in the tree.")
     @APIResponse(responseCode = "200", description = "A page of libraries")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<LibraryResponse> list(@QueryParam("level") LibraryLevel level, @QueryParam("parent") String parent,
+            @QueryParam("descendants") @DefaultValue("false") boolean descendants,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return repository.list(level, parent, page, size).map(LibraryResponse::from);
+        return repository.list(level, parent, descendants, page, size).map(LibraryResponse::from);
     }
 
     @GET
@@ -96,12 +97,14 @@ public class LibraryResource {
     @GET
     @Path("/{code}/service-points")
     @PermitAll
-    @Operation(summary = "List a library's service points")
+    @Operation(summary = "List a library's service points", description = "With descendants=true, also those of "
+            + "every library below it (a county with its township and village service points).")
     @APIResponse(responseCode = "200", description = "Every service point of the library")
     @APIResponse(responseCode = "404", description = "No such library")
-    public List<ServicePointResponse> servicePoints(@PathParam("code") String code) {
+    public List<ServicePointResponse> servicePoints(@PathParam("code") String code,
+            @QueryParam("descendants") @DefaultValue("false") boolean descendants) {
         service.find(code).orElseThrow(() -> libraryNotFound(code));
-        return service.servicePointsOf(code).stream().map(ServicePointResponse::from).toList();
+        return service.servicePointsOf(code, descendants).stream().map(ServicePointResponse::from).toList();
     }
 
     @POST

@@ -88,7 +88,8 @@ public class LibraryService {
         return libraries.findByIdOptional(code);
     }
 
-    public List<ServicePoint> servicePointsOf(String libraryCode) {
-        return servicePoints.ofLibrary(libraryCode);
+    public List<ServicePoint> servicePointsOf(String libraryCode, boolean descendants) {
+        return descendants ? servicePoints.ofLibraries(libraries.withDescendants(libraryCode))
+                : servicePoints.ofLibrary(libraryCode);
     }
 }

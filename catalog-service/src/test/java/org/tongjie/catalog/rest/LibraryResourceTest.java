@@ -32,6 +32,30 @@ class LibraryResourceTest {
     }
 
     @Test
+    void shouldListEverythingBelowALibraryWhenAskedForDescendants() {
+        String city = Libraries.unique("JLL");
+        String district = Libraries.unique("YHT");
+        String village = Libraries.unique("VIL");
+        post(Tokens.networkAdmin(), "/libraries", Libraries.jinling(city)).statusCode(201);
+        post(Tokens.networkAdmin(), "/libraries", Libraries.yuhuatai(district, city)).statusCode(201);
+        post(Tokens.networkAdmin(), "/libraries", Map.of("code", village, "name", "村书屋", "level", "VILLAGE",
+                "parentCode", district, "regionCode", "320114001")).statusCode(201);
+        post(Tokens.networkAdmin(), "/libraries/" + village + "/service-points",
+                Map.of("code", village + "-BH", "name", "农家书屋", "type", "VILLAGE_BOOK_HOUSE")).statusCode(201);
+        post(Tokens.networkAdmin(), "/libraries/" + city + "/service-points", Libraries.desk(city + "-D", "总台"))
+                .statusCode(201);
+
+        given().queryParam("parent", city).when().get("/libraries").then().body("items.code",
+                org.hamcrest.Matchers.contains(district));
+        given().queryParam("parent", city).queryParam("descendants", true).when().get("/libraries").then()
+                .body("items.code", org.hamcrest.Matchers.containsInAnyOrder(district, village));
+        given().when().get("/libraries/" + city + "/service-points").then().body("code",
+                org.hamcrest.Matchers.contains(city + "-D"));
+        given().queryParam("descendants", true).when().get("/libraries/" + city + "/service-points").then()
+                .body("code", org.hamcrest.Matchers.containsInAnyOrder(city + "-D", village + "-BH"));
+    }
+
+    @Test
     void shouldRefuseABranchThatIsNotBelowItsParent() {
         String district = Libraries.unique("YHT");
         String city = Libraries.unique("JLL");
