@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.catalog.rest.dto.SyncRequest;
 import org.tongjie.catalog.rest.dto.SyncResponse;
 import org.tongjie.catalog.service.HoldingsSync;
+import org.tongjie.catalog.service.MarcXmlHoldings;
 import org.tongjie.catalog.service.LibraryService;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
@@ -26,6 +27,8 @@ import org.tongjie.platform.security.Roles;
 @Tag(name = "Holdings sync", description = "Bulk synchronisation of a district library system's records and copies")
 @Produces(MediaType.APPLICATION_JSON)
 public class HoldingsSyncResource {
+
+    private static final String CODE = "[A-Z0-9][A-Z0-9_-]{1,31}";
 
     private final HoldingsSync sync;
     private final LibraryService libraries;
@@ -53,14 +56,48 @@ public class HoldingsSyncResource {
     @APIResponse(responseCode = "422", description = "VALIDATION_FAILED (no entries, more than 1,000), "
             + "LIBRARY_REQUIRED, LIBRARY_UNKNOWN")
     public SyncResponse synchronise(
-            @QueryParam("library") @Pattern(regexp = "[A-Z0-9][A-Z0-9_-]{1,31}")
+            @QueryParam("library") @Pattern(regexp = CODE)
             @Parameter(description = "Only for network administrators, who act for no single library") String library,
             @NotNull @Valid SyncRequest request) {
+        return sync.apply(targetLibrary(library), request.entries());
+    }
+
+    @POST
+    @Consumes({"application/marcxml+xml", MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @RolesAllowed({Roles.SYSTEM, Roles.LIBRARIAN, Roles.ADMIN})
+    @Operation(summary = "Synchronise holdings from MARCXML", description = "The same synchronisation from a "
+            + "MARCXML collection of up to 1,000 records, MARC21 or CNMARC/UNIMARC (told apart by field 245 or 200). "
+            + "Record: 001 is the ref; ISBN 020/010, title 245/200, authors 1XX/7XX, publisher and year 260-264/210, "
+            + "language 008/041/101, CLC 084/690, subjects 6XX, series 490/225. Copies: 952 ($p barcode, $a service "
+            + "point, $o call number, $y loan type), 852 ($p, $b, $h) or 905 ($b barcode, $c location, $d/$e call "
+            + "number); a copy without a location goes to defaultServicePoint. DOCTYPE declarations are refused.")
+    @APIResponse(responseCode = "200", description = "The outcome of every record and copy")
+    @APIResponse(responseCode = "400", description = "MALFORMED_MARCXML")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "LIBRARY_SCOPE_VIOLATION: another library's holdings")
+    @APIResponse(responseCode = "413", description = "Body larger than the limit")
+    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED (no records, more than 1,000), "
+            + "LIBRARY_REQUIRED, LIBRARY_UNKNOWN")
+    public SyncResponse synchroniseMarcXml(
+            @QueryParam("library") @Pattern(regexp = CODE)
+            @Parameter(description = "Only for network administrators, who act for no single library") String library,
+            @QueryParam("defaultServicePoint") @Pattern(regexp = CODE)
+            @Parameter(description = "Service point for copies whose holding field names none") String servicePoint,
+            byte[] marcXml) {
+        String target = targetLibrary(library);
+        if (marcXml == null || marcXml.length == 0) {
+            throw new ProblemException(400, "MALFORMED_MARCXML", "Malformed MARCXML", "The body is empty",
+                    java.util.List.of());
+        }
+        return sync.apply(target, MarcXmlHoldings.read(marcXml, servicePoint, SyncRequest.MAX_ENTRIES));
+    }
+
+    private String targetLibrary(String library) {
         String target = library != null ? library : caller.library().orElseThrow(() -> ProblemException
                 .invalidField("LIBRARY_REQUIRED", "library", "Say which library's holdings these are"));
         caller.requireActsFor(target);
         libraries.find(target).orElseThrow(() -> ProblemException.invalidField("LIBRARY_UNKNOWN", "library",
                 "No library " + target));
-        return sync.apply(target, request.entries());
+        return target;
     }
 }

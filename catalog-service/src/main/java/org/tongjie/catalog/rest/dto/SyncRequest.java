@@ -14,7 +14,9 @@ import java.util.List;
  * one by one, so a bad entry is reported and the others still apply.
  */
 @Schema(name = "SyncRequest")
-public record SyncRequest(@NotNull @Size(min = 1, max = 1000) List<Entry> entries) {
+public record SyncRequest(@NotNull @Size(min = 1, max = MAX_ENTRIES) List<Entry> entries) {
+
+    public static final int MAX_ENTRIES = 1000;
 
     /** One record as the district system holds it, with its copies. */
     @Schema(name = "SyncEntry")
