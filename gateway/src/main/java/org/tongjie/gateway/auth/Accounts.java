@@ -1,5 +1,6 @@
 package org.tongjie.gateway.auth;
 
+import org.tongjie.platform.security.SecretHashing;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +21,7 @@ public class Accounts {
 
     private static final Logger LOG = Logger.getLogger(Accounts.class);
     /** Verified against when an account does not exist, so timing does not reveal which names exist. */
-    private static final String DECOY_HASH = PasswordHashing.hash(PasswordHashing.newSecret());
+    private static final String DECOY_HASH = SecretHashing.hash(SecretHashing.newSecret());
 
     private final EntityManager em;
     private final Clock clock;
@@ -78,7 +79,7 @@ public class Accounts {
     public Optional<StaffAccount> staffWithPassword(String username, String password) {
         StaffAccount account = em.find(StaffAccount.class, username);
         if (account == null) {
-            PasswordHashing.matches(password, DECOY_HASH);
+            SecretHashing.matches(password, DECOY_HASH);
             return Optional.empty();
         }
         return account.acceptsPassword(password) ? Optional.of(account) : Optional.empty();
@@ -87,7 +88,7 @@ public class Accounts {
     public Optional<MachineClient> clientWithSecret(String clientId, String secret) {
         MachineClient client = em.find(MachineClient.class, clientId);
         if (client == null) {
-            PasswordHashing.matches(secret, DECOY_HASH);
+            SecretHashing.matches(secret, DECOY_HASH);
             return Optional.empty();
         }
         return client.acceptsSecret(secret) ? Optional.of(client) : Optional.empty();

@@ -1,5 +1,6 @@
 package org.tongjie.gateway.auth;
 
+import org.tongjie.platform.security.SecretHashing;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -35,7 +36,7 @@ public class MachineClient {
             Instant now) {
         MachineClient client = new MachineClient();
         client.clientId = clientId;
-        client.secretHash = PasswordHashing.hash(secret);
+        client.secretHash = SecretHashing.hash(secret);
         client.displayName = displayName;
         client.libraryCode = libraryCode;
         client.enabled = true;
@@ -44,7 +45,7 @@ public class MachineClient {
     }
 
     public boolean acceptsSecret(String secret) {
-        return enabled && PasswordHashing.matches(secret, secretHash);
+        return enabled && SecretHashing.matches(secret, secretHash);
     }
 
     public String clientId() {

@@ -1,5 +1,6 @@
 package org.tongjie.gateway.auth;
 
+import org.tongjie.platform.security.SecretHashing;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -35,7 +36,7 @@ public class StaffAccount {
             String libraryCode, Instant now) {
         StaffAccount account = new StaffAccount();
         account.username = username;
-        account.passwordHash = PasswordHashing.hash(password);
+        account.passwordHash = SecretHashing.hash(password);
         account.displayName = displayName;
         account.role = role;
         account.libraryCode = libraryCode;
@@ -45,7 +46,7 @@ public class StaffAccount {
     }
 
     public boolean acceptsPassword(String password) {
-        return enabled && PasswordHashing.matches(password, passwordHash);
+        return enabled && SecretHashing.matches(password, passwordHash);
     }
 
     public String username() {

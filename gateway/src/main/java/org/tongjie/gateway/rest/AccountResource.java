@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.gateway.auth.Accounts;
-import org.tongjie.gateway.auth.PasswordHashing;
+import org.tongjie.platform.security.SecretHashing;
 import org.tongjie.gateway.rest.dto.ClientRequest;
 import org.tongjie.gateway.rest.dto.ClientResponse;
 import org.tongjie.gateway.rest.dto.StaffAccountRequest;
@@ -65,7 +65,7 @@ public class AccountResource {
     @APIResponse(responseCode = "409", description = "CLIENT_ID_TAKEN")
     @APIResponse(responseCode = "422", description = "VALIDATION_FAILED")
     public Response createClient(@NotNull @Valid ClientRequest request) {
-        String secret = PasswordHashing.newSecret();
+        String secret = SecretHashing.newSecret();
         var client = accounts.createClient(request.clientId(), secret, request.displayName(), request.libraryCode());
         return Response.status(Response.Status.CREATED)
                 .entity(new ClientResponse(client.clientId(), client.displayName(), client.libraryCode(), secret))

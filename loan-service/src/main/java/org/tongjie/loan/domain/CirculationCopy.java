@@ -40,6 +40,8 @@ public class CirculationCopy {
     private long catalogVersion;
     @Column(name = "withdrawn_from_catalog")
     private boolean withdrawnFromCatalog;
+    @Column(name = "destination_service_point_code")
+    private String destinationServicePointCode;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "updated_at")
@@ -98,6 +100,54 @@ public class CirculationCopy {
         }
         updatedAt = now;
         return true;
+    }
+
+    /** Where a check-in sends the copy. */
+    public enum Routing { SHELVE_HERE, TRANSIT_HOME, WITHDRAWN }
+
+    public boolean isLendable() {
+        return status == CirculationStatus.AVAILABLE && !withdrawnFromCatalog;
+    }
+
+    /** The due date moved (a renewal): the copy's version moves too, so reports stay ordered. */
+    public void dueDateMoved(Instant now) {
+        updatedAt = now;
+    }
+
+    public void checkOut(Instant now) {
+        status = CirculationStatus.CHECKED_OUT;
+        destinationServicePointCode = null;
+        updatedAt = now;
+    }
+
+    /**
+     * Takes the copy in at a service point: on the shelf when that is its home, otherwise in transit home;
+     * a copy the catalog withdrew leaves circulation. Returns where it goes.
+     */
+    public Routing checkInAt(ServicePointInfo at, Instant now) {
+        updatedAt = now;
+        currentServicePointCode = at.code();
+        if (withdrawnFromCatalog) {
+            status = CirculationStatus.WITHDRAWN;
+            destinationServicePointCode = null;
+            return Routing.WITHDRAWN;
+        }
+        if (at.code().equals(homeServicePointCode)) {
+            status = CirculationStatus.AVAILABLE;
+            destinationServicePointCode = null;
+            return Routing.SHELVE_HERE;
+        }
+        status = CirculationStatus.IN_TRANSIT;
+        destinationServicePointCode = homeServicePointCode;
+        return Routing.TRANSIT_HOME;
+    }
+
+    public String destinationServicePointCode() {
+        return destinationServicePointCode;
+    }
+
+    public long version() {
+        return version;
     }
 
     public boolean withdrawnFromCatalog() {

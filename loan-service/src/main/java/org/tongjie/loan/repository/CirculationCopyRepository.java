@@ -14,4 +14,10 @@ public class CirculationCopyRepository implements PanacheRepositoryBase<Circulat
     public Optional<CirculationCopy> findByBarcode(String barcode) {
         return find("barcode", barcode).firstResultOptional();
     }
+
+    /** The copy, locked until the transaction ends: whoever holds the lock decides its circulation. */
+    public Optional<CirculationCopy> lockByBarcode(String barcode) {
+        return find("barcode", barcode).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
 }

@@ -1,4 +1,4 @@
-package org.tongjie.gateway.auth;
+package org.tongjie.platform.security;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import org.wildfly.security.password.WildFlyElytronPasswordProvider;
@@ -11,14 +11,14 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** bcrypt hashing of passwords and client secrets, and generation of strong secrets. */
-public final class PasswordHashing {
+/** bcrypt hashing of passwords, PINs and client secrets, and generation of strong secrets. */
+public final class SecretHashing {
 
     private static final WildFlyElytronPasswordProvider PROVIDER = new WildFlyElytronPasswordProvider();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int COST = 10;
 
-    private PasswordHashing() {
+    private SecretHashing() {
     }
 
     public static String hash(String secret) {

@@ -1,0 +1,156 @@
+package org.tongjie.loan.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** A copy lent to a patron: open until the copy is checked in anywhere in the network. */
+@Entity
+@Table(name = "loan")
+public class Loan {
+
+    /** Open while the patron has the copy. */
+    public enum Status { OPEN, CLOSED }
+
+    @Id
+    private UUID id;
+    @Column(name = "copy_id")
+    private UUID copyId;
+    @Column(name = "patron_id")
+    private UUID patronId;
+    @Column(name = "owning_library")
+    private String owningLibrary;
+    @Column(name = "checkout_service_point")
+    private String checkoutServicePoint;
+    @Column(name = "loaned_at")
+    private Instant loanedAt;
+    @Column(name = "due_at")
+    private Instant dueAt;
+    private int renewals;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Status status;
+    @Column(name = "returned_at")
+    private Instant returnedAt;
+    @Column(name = "return_service_point")
+    private String returnServicePoint;
+    @Column(name = "fine_fen")
+    private long fineFen;
+    @Version
+    private long version;
+
+    protected Loan() {
+    }
+
+    /** Lends the copy; it is due at the end of the day {@code loanDays} from now in the library's zone. */
+    public static Loan open(CirculationCopy copy, Patron patron, ServicePointInfo at, LoanPolicy policy,
+            Instant now, ZoneId zone) {
+        Loan loan = new Loan();
+        loan.id = UUID.randomUUID();
+        loan.copyId = copy.copyId();
+        loan.patronId = patron.id();
+        loan.owningLibrary = copy.libraryCode();
+        loan.checkoutServicePoint = at.code();
+        loan.loanedAt = now;
+        loan.dueAt = endOfDay(LocalDate.ofInstant(now, zone).plusDays(policy.loanDays()), zone);
+        loan.status = Status.OPEN;
+        return loan;
+    }
+
+    /** Closes the loan; returns the fine for lateness, which the caller charges to the patron. */
+    public long close(ServicePointInfo at, LoanPolicy policy, Instant now, ZoneId zone) {
+        status = Status.CLOSED;
+        returnedAt = now;
+        returnServicePoint = at.code();
+        fineFen = policy.fineForDaysLate(daysLate(now, zone));
+        return fineFen;
+    }
+
+    /** Why a renewal was refused, or null when it may be renewed. */
+    public String refusalToRenew(LoanPolicy policy) {
+        if (status != Status.OPEN) {
+            return "LOAN_CLOSED";
+        }
+        if (renewals >= policy.renewalsAllowed()) {
+            return "RENEWAL_LIMIT_REACHED";
+        }
+        return null;
+    }
+
+    /** Extends the due date by the policy's renewal period from the later of now and the current due date. */
+    public void renew(LoanPolicy policy, Instant now, ZoneId zone) {
+        Instant from = now.isAfter(dueAt) ? now : dueAt;
+        dueAt = endOfDay(LocalDate.ofInstant(from, zone).plusDays(policy.renewalDays()), zone);
+        renewals++;
+    }
+
+    public boolean isOverdue(Instant now) {
+        return status == Status.OPEN && now.isAfter(dueAt);
+    }
+
+    long daysLate(Instant now, ZoneId zone) {
+        if (!now.isAfter(dueAt)) {
+            return 0;
+        }
+        return ChronoUnit.DAYS.between(LocalDate.ofInstant(dueAt, zone), LocalDate.ofInstant(now, zone));
+    }
+
+    private static Instant endOfDay(LocalDate day, ZoneId zone) {
+        return day.plusDays(1).atStartOfDay(zone).minusSeconds(1).toInstant();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID copyId() {
+        return copyId;
+    }
+
+    public UUID patronId() {
+        return patronId;
+    }
+
+    public String checkoutServicePoint() {
+        return checkoutServicePoint;
+    }
+
+    public Instant loanedAt() {
+        return loanedAt;
+    }
+
+    public Instant dueAt() {
+        return dueAt;
+    }
+
+    public int renewals() {
+        return renewals;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Instant returnedAt() {
+        return returnedAt;
+    }
+
+    public String returnServicePoint() {
+        return returnServicePoint;
+    }
+
+    public long fineFen() {
+        return fineFen;
+    }
+
+    public long version() {
+        return version;
+    }
+}

@@ -1,0 +1,25 @@
+package org.tongjie.loan.rest.dto;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.tongjie.loan.domain.CirculationCopy;
+import org.tongjie.loan.domain.CirculationStatus;
+import org.tongjie.loan.service.Circulation;
+
+/** What happened at a check-in and what the staff member should do with the copy now. */
+@Schema(name = "CheckInResponse")
+public record CheckInResponse(
+        String barcode,
+        @Schema(description = "SHELVE_HERE, TRANSIT_HOME (send it to destinationServicePointCode) or WITHDRAWN")
+        CirculationCopy.Routing routing,
+        CirculationStatus status,
+        String destinationServicePointCode,
+        @Schema(description = "The loan this check-in closed, if the copy was on loan") LoanResponse closedLoan,
+        @Schema(description = "Overdue fine charged to the patron, in fen") long fineFen) {
+
+    public static CheckInResponse from(Circulation.CheckIn checkIn) {
+        CirculationCopy copy = checkIn.copy();
+        return new CheckInResponse(copy.barcode(), checkIn.routing(), copy.status(),
+                copy.destinationServicePointCode(),
+                checkIn.closedLoan() == null ? null : LoanResponse.from(checkIn.closedLoan()), checkIn.fineFen());
+    }
+}

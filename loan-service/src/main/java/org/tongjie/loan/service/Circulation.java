@@ -1,0 +1,177 @@
+package org.tongjie.loan.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tongjie.loan.domain.CirculationCopy;
+import org.tongjie.loan.domain.Loan;
+import org.tongjie.loan.domain.LoanPolicy;
+import org.tongjie.loan.domain.Patron;
+import org.tongjie.loan.domain.ServicePointInfo;
+import org.tongjie.loan.events.CopyStatusChanged;
+import org.tongjie.loan.events.LoanEvent;
+import org.tongjie.loan.events.TransferRequested;
+import org.tongjie.loan.repository.CirculationCopyRepository;
+import org.tongjie.loan.repository.LoanRepository;
+import org.tongjie.loan.repository.PatronRepository;
+import org.tongjie.platform.outbox.Outbox;
+import org.tongjie.platform.problem.ProblemException;
+import org.tongjie.platform.security.Caller;
+import org.tongjie.platform.security.Roles;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Check-out, check-in and renewal. Each locks the patron (then the copy) for its transaction, so one copy
+ * is never lent twice and loan limits hold under concurrency; the unique open-loan index backs this up.
+ */
+@ApplicationScoped
+public class Circulation {
+
+    private final CirculationCopyRepository copies;
+    private final PatronRepository patrons;
+    private final LoanRepository loans;
+    private final PolicyResolver policies;
+    private final Outbox outbox;
+    private final EntityManager em;
+    private final Caller caller;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    Circulation(CirculationCopyRepository copies, PatronRepository patrons, LoanRepository loans,
+            PolicyResolver policies, Outbox outbox, EntityManager em, Caller caller, Clock clock,
+            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+        this.copies = copies;
+        this.patrons = patrons;
+        this.loans = loans;
+        this.policies = policies;
+        this.outbox = outbox;
+        this.em = em;
+        this.caller = caller;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** What a check-in did and where the copy goes now. */
+    public record CheckIn(CirculationCopy copy, Loan closedLoan, long fineFen, CirculationCopy.Routing routing) {
+    }
+
+    @Transactional
+    public Loan checkOut(String cardNumber, String barcode, String servicePointCode) {
+        ServicePointInfo at = servicePoint(servicePointCode);
+        if (!at.canLend()) {
+            throw ProblemException.invalidField("SERVICE_POINT_CANNOT_LEND", "servicePointCode",
+                    at.code() + " does not lend");
+        }
+        caller.requireActsFor(at.libraryCode());
+        Patron patron = patrons.lockByCard(cardNumber).orElseThrow(() -> ProblemException.invalidField(
+                "PATRON_NOT_FOUND", "cardNumber", "No patron with card " + cardNumber));
+        CirculationCopy copy = lockedCopy(barcode);
+        if (!copy.isLendable()) {
+            throw ProblemException.conflict("COPY_NOT_AVAILABLE", "Copy " + barcode + " is " + copy.status());
+        }
+        LoanPolicy policy = policies.resolve(copy.libraryCode(), patron.patronType(), copy.loanType());
+        if (!policy.lends()) {
+            throw new ProblemException(422, "COPY_NOT_LOANABLE", "Copy not loanable",
+                    "Copies of loan type " + copy.loanType() + " are for use in the library", List.of());
+        }
+        if (patron.isBlockedBy(policy)) {
+            throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked",
+                    "Unpaid fines of " + patron.fineBalanceFen() / 100.0 + " yuan block borrowing", List.of());
+        }
+        if (loans.openLoansOf(patron.id()) >= policy.maxLoans()) {
+            throw new ProblemException(422, "LOAN_LIMIT_REACHED", "Loan limit reached",
+                    "Patron already has " + policy.maxLoans() + " loans", List.of());
+        }
+        Loan loan = Loan.open(copy, patron, at, policy, clock.instant(), zone);
+        loans.persist(loan);
+        copy.checkOut(clock.instant());
+        em.flush();
+        outbox.add(LoanEvent.opened(loan));
+        outbox.add(CopyStatusChanged.of(copy, LocalDate.ofInstant(loan.dueAt(), zone)));
+        return loan;
+    }
+
+    @Transactional
+    public CheckIn checkIn(String barcode, String servicePointCode) {
+        ServicePointInfo at = servicePoint(servicePointCode);
+        if (!at.canReturn()) {
+            throw ProblemException.invalidField("SERVICE_POINT_CANNOT_RETURN", "servicePointCode",
+                    at.code() + " does not take returns");
+        }
+        caller.requireActsFor(at.libraryCode());
+        CirculationCopy copy = lockedCopy(barcode);
+        Loan loan = loans.openLoanOf(copy.copyId()).orElse(null);
+        long fine = 0;
+        if (loan != null) {
+            Patron patron = em.find(Patron.class, loan.patronId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            LoanPolicy policy = policies.resolve(copy.libraryCode(), patron.patronType(), copy.loanType());
+            fine = loan.close(at, policy, clock.instant(), zone);
+            patron.charge(fine);
+        }
+        String before = copy.status() + "@" + copy.currentServicePointCode();
+        CirculationCopy.Routing routing = copy.checkInAt(at, clock.instant());
+        em.flush();
+        if (loan != null) {
+            outbox.add(LoanEvent.closed(loan));
+        }
+        if (!before.equals(copy.status() + "@" + copy.currentServicePointCode())) {
+            outbox.add(CopyStatusChanged.of(copy, null));
+            if (routing == CirculationCopy.Routing.TRANSIT_HOME) {
+                outbox.add(new TransferRequested(copy.copyId(), copy.barcode(), at.code(),
+                        copy.destinationServicePointCode(), "RETURN_HOME"));
+            }
+        }
+        return new CheckIn(copy, loan, fine, routing);
+    }
+
+    /** Renews the open loan of a copy, for the patron who has it or for staff. */
+    @Transactional
+    public Loan renew(String barcode) {
+        CirculationCopy copy = copies.findByBarcode(barcode).orElseThrow(() -> copyNotFound(barcode));
+        Loan loan = loans.openLoanOf(copy.copyId()).orElseThrow(() -> ProblemException.conflict("COPY_NOT_ON_LOAN",
+                "Copy " + barcode + " is not on loan"));
+        Patron patron = em.find(Patron.class, loan.patronId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (caller.hasRole(Roles.PATRON) && !patron.cardNumber().equals(caller.subject())) {
+            throw ProblemException.notFound("COPY_NOT_ON_LOAN", "You have no loan of copy " + barcode);
+        }
+        em.lock(loan, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        LoanPolicy policy = policies.resolve(copy.libraryCode(), patron.patronType(), copy.loanType());
+        if (patron.isBlockedBy(policy)) {
+            throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked", "Unpaid fines block renewals",
+                    List.of());
+        }
+        String refusal = loan.refusalToRenew(policy);
+        if (refusal != null) {
+            throw new ProblemException(422, refusal, "Renewal refused",
+                    "Renewed " + loan.renewals() + " of " + policy.renewalsAllowed() + " times allowed", List.of());
+        }
+        loan.renew(policy, clock.instant(), zone);
+        copy.dueDateMoved(clock.instant());
+        em.flush();
+        outbox.add(LoanEvent.renewed(loan));
+        outbox.add(CopyStatusChanged.of(copy, LocalDate.ofInstant(loan.dueAt(), zone)));
+        return loan;
+    }
+
+    private ServicePointInfo servicePoint(String code) {
+        ServicePointInfo at = em.find(ServicePointInfo.class, code);
+        if (at == null) {
+            throw ProblemException.invalidField("SERVICE_POINT_UNKNOWN", "servicePointCode",
+                    "No service point " + code);
+        }
+        return at;
+    }
+
+    private CirculationCopy lockedCopy(String barcode) {
+        return copies.lockByBarcode(barcode).orElseThrow(() -> copyNotFound(barcode));
+    }
+
+    private static ProblemException copyNotFound(String barcode) {
+        return ProblemException.invalidField("COPY_NOT_FOUND", "barcode", "No copy " + barcode);
+    }
+}

@@ -1,0 +1,180 @@
+package org.tongjie.loan.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tongjie.deploy.testinfra.TopicReader;
+import org.tongjie.deploy.testinfra.Tokens;
+import org.tongjie.loan.fixtures.Network;
+import org.tongjie.loan.fixtures.TestClock;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class CirculationTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    TestClock clock;
+
+    private Network network;
+
+    @BeforeEach
+    void freshNetwork() {
+        clock.reset();
+        network = new Network(bootstrapServers, dataSource);
+    }
+
+    @Test
+    void shouldLendHereAndSendTheCopyHomeWhenReturnedAtAnotherLibrary() {
+        String city = network.library("JLL", null);
+        String district = network.library("YHT", city);
+        String copy = network.copy(district, "STANDARD");
+        String reader = network.patron(district, "ADULT");
+
+        String location = checkOut(district, reader, copy).statusCode(201).body("status", equalTo("OPEN"))
+                .body("dueAt", startsWith(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString()))
+                .extract().header("Location");
+        given().auth().oauth2(Tokens.patron(reader)).when().get(location).then().statusCode(200)
+                .body("status", equalTo("OPEN"));
+        given().auth().oauth2(Tokens.patron("SOMEONE-ELSE")).when().get(location).then().statusCode(404);
+        copyStatus(copy).body("status", equalTo("CHECKED_OUT"));
+
+        checkIn(city, copy).statusCode(200).body("routing", equalTo("TRANSIT_HOME"))
+                .body("status", equalTo("IN_TRANSIT")).body("destinationServicePointCode", equalTo(district + "-DESK"))
+                .body("closedLoan.status", equalTo("CLOSED")).body("fineFen", equalTo(0));
+        checkIn(city, copy).statusCode(200).body("routing", equalTo("TRANSIT_HOME")).body("closedLoan", nullValue());
+        checkIn(district, copy).statusCode(200).body("routing", equalTo("SHELVE_HERE"))
+                .body("status", equalTo("AVAILABLE"));
+        copyStatus(copy).body("currentServicePointCode", equalTo(district + "-DESK"));
+
+        try (TopicReader reader2 = new TopicReader(bootstrapServers, "circulation.copies", "circulation.loans")) {
+            var seen = reader2.readUntil(records -> records.stream().filter(r -> r.value().contains(copy)
+                    || r.value().contains("LoanClosed")).count() >= 5, Duration.ofSeconds(20));
+            assertTrue(seen.stream().anyMatch(r -> r.value().contains("TransferRequested") && r.value().contains(copy)));
+            assertTrue(seen.stream().anyMatch(r -> r.value().contains("LoanOpened")));
+            assertEquals(3, seen.stream().filter(r -> r.value().contains("CopyStatusChanged")
+                    && r.value().contains(copy)).count(), "out, in transit, home: the repeated check-in publishes nothing");
+        }
+    }
+
+    @Test
+    void shouldRefuseWithNamedCodesAndWriteNothing() {
+        String library = network.library("YHT", null);
+        String other = network.library("BHL", null);
+        String reference = network.copy(library, "REFERENCE");
+        String copy = network.copy(library, "STANDARD");
+        String reader = network.patron(library, "ADULT");
+
+        checkOut(library, reader, reference).statusCode(422).body("code", equalTo("COPY_NOT_LOANABLE"));
+        checkOut(library, "NO-SUCH-CARD", copy).statusCode(422).body("code", equalTo("PATRON_NOT_FOUND"))
+                .body("field", equalTo("cardNumber"));
+        checkOut(library, reader, "NOPE0000").statusCode(422).body("code", equalTo("COPY_NOT_FOUND"));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(other))
+                .body(Map.of("cardNumber", reader, "barcode", copy, "servicePointCode", library + "-DESK"))
+                .when().post("/circulation/check-outs").then().statusCode(403)
+                .body("code", equalTo("LIBRARY_SCOPE_VIOLATION"));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library)).body("{\"cardNumber\": 5")
+                .when().post("/circulation/check-outs").then().statusCode(400);
+        copyStatus(copy).body("status", equalTo("AVAILABLE"));
+        assertEquals(0, network.count("SELECT count(*) FROM loan l JOIN patron p ON p.id = l.patron_id"
+                + " WHERE p.card_number = '" + reader + "'"));
+
+        checkOut(library, reader, copy).statusCode(201);
+        String second = network.patron(library, "ADULT");
+        checkOut(library, second, copy).statusCode(409).body("code", equalTo("COPY_NOT_AVAILABLE"));
+    }
+
+    @Test
+    void shouldApplyTheLibrarysOwnLimitInheritedByItsBranches() {
+        String city = network.library("JLL", null);
+        String district = network.library("YHT", city);
+        network.execute("INSERT INTO loan_policy VALUES (gen_random_uuid(), '" + city + "', 'CHILD', NULL,"
+                + " 14, 0, 0, 1, 1, 10, 1000, 0, 7, 1000)");
+        String reader = network.patron(district, "CHILD");
+        String first = network.copy(district, "STANDARD");
+        String second = network.copy(district, "STANDARD");
+
+        checkOut(district, reader, first).statusCode(201)
+                .body("dueAt", startsWith(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(14).toString()));
+        checkOut(district, reader, second).statusCode(422).body("code", equalTo("LOAN_LIMIT_REACHED"));
+        renew(Tokens.patron(reader), first).statusCode(422).body("code", equalTo("RENEWAL_LIMIT_REACHED"));
+        String adult = network.patron(district, "ADULT");
+        checkOut(district, adult, second).statusCode(201);
+    }
+
+    @Test
+    void shouldChargeACappedFineForALateReturnBlockTheReaderAndLiftTheBlockOnPayment() {
+        String library = network.library("YHT", null);
+        String reader = network.patron(library, "ADULT");
+        String copy = network.copy(library, "STANDARD");
+        checkOut(library, reader, copy).statusCode(201);
+
+        clock.advance(Duration.ofDays(35));
+        checkIn(library, copy).body("fineFen", equalTo(50)).body("closedLoan.fineFen", equalTo(50));
+        checkOut(library, reader, copy).statusCode(201);
+        clock.advance(Duration.ofDays(200));
+        checkIn(library, copy).body("fineFen", equalTo(1000));
+
+        checkOut(library, reader, copy).statusCode(422).body("code", equalTo("PATRON_BLOCKED"));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library)).body(Map.of("amountFen", 600))
+                .when().post("/patrons/" + reader + "/payments").then().statusCode(200)
+                .body("fineBalanceFen", equalTo(450));
+        checkOut(library, reader, copy).statusCode(201);
+    }
+
+    @Test
+    void shouldRenewOnceForThePatronWhoHasTheCopyOnly() {
+        String library = network.library("YHT", null);
+        String reader = network.patron(library, "ADULT");
+        String stranger = network.patron(library, "ADULT");
+        String copy = network.copy(library, "STANDARD");
+        String due = checkOut(library, reader, copy).statusCode(201).extract().path("dueAt");
+
+        renew(Tokens.patron(stranger), copy).statusCode(404);
+        renew(Tokens.patron(reader), copy).statusCode(200).body("renewals", equalTo(1))
+                .body("dueAt", startsWith(LocalDate.parse(due.substring(0, 10)).plusDays(30).toString()));
+        renew(Tokens.librarian(library), copy).statusCode(422).body("code", equalTo("RENEWAL_LIMIT_REACHED"));
+    }
+
+    private static ValidatableResponse checkOut(String library, String card, String barcode) {
+        return given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                .body(Map.of("cardNumber", card, "barcode", barcode, "servicePointCode", library + "-DESK"))
+                .when().post("/circulation/check-outs").then();
+    }
+
+    private static ValidatableResponse checkIn(String library, String barcode) {
+        return given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                .body(Map.of("barcode", barcode, "servicePointCode", library + "-DESK"))
+                .when().post("/circulation/check-ins").then().statusCode(200);
+    }
+
+    private static ValidatableResponse renew(String token, String barcode) {
+        return given().contentType(ContentType.JSON).auth().oauth2(token).body(Map.of("barcode", barcode))
+                .when().post("/circulation/renewals").then();
+    }
+
+    private static ValidatableResponse copyStatus(String barcode) {
+        return given().when().get("/circulation/copies/" + barcode).then().statusCode(200);
+    }
+}
