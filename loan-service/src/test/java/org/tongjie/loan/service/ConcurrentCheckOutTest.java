@@ -1,0 +1,82 @@
+package org.tongjie.loan.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.tongjie.deploy.testinfra.Tokens;
+import org.tongjie.loan.fixtures.Network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class ConcurrentCheckOutTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void shouldLendOneCopyExactlyOnceWhenAHundredCheckOutsRace() throws Exception {
+        Network network = new Network(bootstrapServers, dataSource);
+        String library = network.library("YHT", null);
+        String copy = network.copy(library, "STANDARD");
+        List<String> readers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            readers.add(network.patron(library, "ADULT"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(100);
+        List<Callable<Response>> attempts = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String reader = readers.get(i % readers.size());
+            attempts.add(() -> given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                    .body(Map.of("cardNumber", reader, "barcode", copy, "servicePointCode", library + "-DESK"))
+                    .when().post("/circulation/check-outs"));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Response> attempt : pool.invokeAll(attempts)) {
+                statuses.add(attempt.get().statusCode());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<Integer, Long> byStatus = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        assertEquals(Map.of(201, 1L, 409, 99L), byStatus);
+        assertEquals(1, network.count("SELECT count(*) FROM loan l JOIN circulation_copy c ON c.copy_id = l.copy_id"
+                + " WHERE c.barcode = '" + copy + "'"));
+    }
+
+    @Test
+    void shouldLendOnceForARetriedCheckOutWithTheSameIdempotencyKey() {
+        Network network = new Network(bootstrapServers, dataSource);
+        String library = network.library("YHT", null);
+        String copy = network.copy(library, "STANDARD");
+        String reader = network.patron(library, "ADULT");
+        Map<String, Object> body = Map.of("cardNumber", reader, "barcode", copy, "servicePointCode", library + "-DESK");
+        String first = given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                .header("Idempotency-Key", "desk-7-" + copy).body(body).when().post("/circulation/check-outs").then()
+                .statusCode(201).extract().path("id");
+        String retry = given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                .header("Idempotency-Key", "desk-7-" + copy).body(body).when().post("/circulation/check-outs").then()
+                .statusCode(201).header("Idempotent-Replayed", "true").extract().path("id");
+        assertEquals(first, retry);
+        assertEquals(1, network.count("SELECT count(*) FROM loan l JOIN circulation_copy c ON c.copy_id = l.copy_id"
+                + " WHERE c.barcode = '" + copy + "'"));
+    }
+}
