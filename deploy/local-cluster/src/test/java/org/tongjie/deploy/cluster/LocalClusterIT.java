@@ -93,6 +93,57 @@ class LocalClusterIT {
     }
 
     @Test
+    void shouldBorrowHereReturnThereAndKeepCatalogAvailabilityInStep() throws Exception {
+        String yht = staffToken("librarian.yht");
+        String jll = staffToken("librarian.jll");
+        String card = "E2E" + System.currentTimeMillis();
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("cardNumber", card, "name", "李明",
+                "patronType", "ADULT", "homeLibrary", "YHT", "pin", "246810")).when().post("/api/v1/patrons").then()
+                .statusCode(201);
+        String recordId = given().contentType(ContentType.JSON).auth().oauth2(yht)
+                .body(Map.of("title", "城南旧事", "authors", List.of("林海音"))).when().post("/api/v1/records").then()
+                .statusCode(201).extract().path("id");
+        String barcode = "YHTE" + System.currentTimeMillis();
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("barcode", barcode, "recordId", recordId,
+                "homeServicePointCode", "YHT-MAIN")).when().post("/api/v1/copies").then().statusCode(201);
+        awaitStatus(barcode, "AVAILABLE");
+
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("cardNumber", card, "barcode", barcode,
+                "servicePointCode", "YHT-MAIN")).when().post("/api/v1/circulation/check-outs").then().statusCode(201);
+        awaitAvailability(recordId, "onLoan");
+
+        given().contentType(ContentType.JSON).auth().oauth2(jll).body(Map.of("barcode", barcode,
+                "servicePointCode", "JLL-MAIN")).when().post("/api/v1/circulation/check-ins").then().statusCode(200)
+                .body("routing", equalTo("TRANSIT_HOME")).body("destinationServicePointCode", equalTo("YHT-MAIN"));
+        awaitAvailability(recordId, "inTransit");
+
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("barcode", barcode,
+                "servicePointCode", "YHT-MAIN")).when().post("/api/v1/circulation/check-ins").then().statusCode(200)
+                .body("routing", equalTo("SHELVE_HERE"));
+        awaitAvailability(recordId, "available");
+        given().when().get("/api/v1/circulation/copies/" + barcode).then().body("status", equalTo("AVAILABLE"));
+    }
+
+    private static void awaitStatus(String barcode, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!status.equals(given().when().get("/api/v1/circulation/copies/" + barcode).then().extract()
+                .path("status"))) {
+            assertTrue(System.nanoTime() < deadline, barcode + " never became " + status);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until the catalog reports exactly one copy in the given availability column. */
+    private static void awaitAvailability(String recordId, String column) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!Integer.valueOf(1).equals(given().when().get("/api/v1/records/" + recordId + "/availability").then()
+                .extract().path("[0]." + column))) {
+            assertTrue(System.nanoTime() < deadline, "catalog availability never showed " + column);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void shouldLoadTheSeedLibrariesWithTheirServicePoints() {
         given().queryParam("size", 200).when().get("/api/v1/libraries").then().statusCode(200)
                 .body("items.code", hasItem("NJL")).body("items.code", hasItem("JLL"))
