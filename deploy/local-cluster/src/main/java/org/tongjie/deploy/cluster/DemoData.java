@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Loads the demo network (demo-network.json) through the public API: the seed libraries with their service
- * points, records with copies spread over the libraries, staff accounts and a district library client.
+ * points, records with copies spread over the libraries, readers, staff accounts and a district library client.
  */
 final class DemoData {
 
@@ -23,7 +23,7 @@ final class DemoData {
 
     /** What was loaded, for printing. */
     record Loaded(int libraries, int servicePoints, int records, int copies, List<String> staff,
-            Map<String, String> clientSecrets, List<String> sampleBarcodes) {
+            Map<String, String> clientSecrets, List<String> sampleBarcodes, List<String> readers) {
     }
 
     private DemoData() {
@@ -72,11 +72,17 @@ final class DemoData {
             staff.add(account.get("username").asText() + " (" + account.get("role").asText()
                     + (account.hasNonNull("libraryCode") ? " " + account.get("libraryCode").asText() : "") + ")");
         }
+        List<String> readers = new ArrayList<>();
+        for (JsonNode reader : network.get("readers")) {
+            gateway.create(admin, "/patrons", reader);
+            readers.add(reader.get("cardNumber").asText() + " " + reader.get("name").asText() + " ("
+                    + reader.get("patronType").asText() + ", " + reader.get("homeLibrary").asText() + ")");
+        }
         Map<String, String> secrets = new LinkedHashMap<>();
         for (JsonNode client : network.get("clients")) {
             JsonNode created = gateway.create(admin, "/clients", client);
             secrets.put(created.get("clientId").asText(), created.get("clientSecret").asText());
         }
-        return new Loaded(libraries, points, records, copies, staff, secrets, barcodes);
+        return new Loaded(libraries, points, records, copies, staff, secrets, barcodes, readers);
     }
 }
