@@ -43,6 +43,8 @@ public class Loan {
     private String returnServicePoint;
     @Column(name = "fine_fen")
     private long fineFen;
+    @Column(name = "overdue_since")
+    private Instant overdueSince;
     @Version
     private long version;
 
@@ -64,13 +66,35 @@ public class Loan {
         return loan;
     }
 
-    /** Closes the loan; returns the fine for lateness, which the caller charges to the patron. */
+    /**
+     * Closes the loan; returns the part of the lateness fine not yet charged by the overdue job, which the
+     * caller charges to the patron.
+     */
     public long close(ServicePointInfo at, LoanPolicy policy, Instant now, ZoneId zone) {
         status = Status.CLOSED;
         returnedAt = now;
         returnServicePoint = at.code();
-        fineFen = policy.fineForDaysLate(daysLate(now, zone));
-        return fineFen;
+        return accrueFine(policy, now, zone);
+    }
+
+    /**
+     * Brings the fine up to what the days late so far are worth (capped); returns the increase, which the
+     * caller charges to the patron. Running it twice on one day charges nothing the second time.
+     */
+    public long accrueFine(LoanPolicy policy, Instant now, ZoneId zone) {
+        long due = policy.fineForDaysLate(daysLate(now, zone));
+        long increase = Math.max(0, due - fineFen);
+        fineFen += increase;
+        return increase;
+    }
+
+    /** Notes when the loan was first found overdue; returns true the first time. */
+    public boolean markOverdue(Instant now) {
+        if (overdueSince != null || !isOverdue(now)) {
+            return false;
+        }
+        overdueSince = now;
+        return true;
     }
 
     /** Why a renewal was refused, or null when it may be renewed. */

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A loan opened, was renewed or closed (topic {@code circulation.loans}, keyed by loan); the event type
+ * A loan opened, was renewed, fell overdue or closed (topic {@code circulation.loans}, keyed by loan); the event type
  * says which.
  */
 public record LoanEvent(@com.fasterxml.jackson.annotation.JsonIgnore String kind, UUID loanId, UUID copyId, UUID patronId, String checkoutServicePoint,
@@ -25,6 +25,10 @@ public record LoanEvent(@com.fasterxml.jackson.annotation.JsonIgnore String kind
 
     public static LoanEvent closed(Loan loan) {
         return of("LoanClosed", loan);
+    }
+
+    public static LoanEvent overdue(Loan loan) {
+        return of("LoanOverdue", loan);
     }
 
     private static LoanEvent of(String kind, Loan loan) {

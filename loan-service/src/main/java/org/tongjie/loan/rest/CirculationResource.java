@@ -18,6 +18,7 @@ import org.tongjie.loan.rest.dto.CheckInResponse;
 import org.tongjie.loan.rest.dto.CirculationRequests;
 import org.tongjie.loan.rest.dto.LoanResponse;
 import org.tongjie.loan.service.Circulation;
+import org.tongjie.loan.service.OverdueJob;
 import org.tongjie.platform.idempotency.Idempotent;
 import org.tongjie.platform.rest.ApiConventionsFilter;
 import org.tongjie.platform.security.Roles;
@@ -31,9 +32,11 @@ import java.net.URI;
 public class CirculationResource {
 
     private final Circulation circulation;
+    private final OverdueJob overdue;
 
-    CirculationResource(Circulation circulation) {
+    CirculationResource(Circulation circulation, OverdueJob overdue) {
         this.circulation = circulation;
+        this.overdue = overdue;
     }
 
     @POST
@@ -71,6 +74,21 @@ public class CirculationResource {
             + "SERVICE_POINT_CANNOT_RETURN")
     public CheckInResponse checkIn(@NotNull @Valid CirculationRequests.CheckIn request) {
         return CheckInResponse.from(circulation.checkIn(request.barcode(), request.servicePointCode()));
+    }
+
+    @POST
+    @Path("/overdue-runs")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Run the overdue job now", description = "The job also runs daily at 02:30 (Asia/Shanghai). "
+            + "It marks loans found overdue (LoanOverdue) and brings their capped fines up to date, charging the "
+            + "increase; a reader whose balance reaches the policy's threshold cannot borrow until paying. "
+            + "Running it twice in a day charges nothing more.")
+    @APIResponse(responseCode = "200", description = "What the run did")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an operator or administrator")
+    public OverdueJob.Summary runOverdueJob() {
+        return overdue.run();
     }
 
     @POST

@@ -144,6 +144,38 @@ class CirculationTest {
     }
 
     @Test
+    void shouldAccrueFinesDailyWithoutChargingTwiceAndBlockOverTheThreshold() {
+        String library = network.library("YHT", null);
+        String reader = network.patron(library, "ADULT");
+        String copy = network.copy(library, "STANDARD");
+        String other = network.copy(library, "STANDARD");
+        checkOut(library, reader, copy).statusCode(201);
+
+        clock.advance(Duration.ofDays(40));
+        overdueRun().body("newlyOverdue", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        balance(library, reader).body("fineBalanceFen", equalTo(100));
+        overdueRun();
+        balance(library, reader).body("fineBalanceFen", equalTo(100));
+
+        clock.advance(Duration.ofDays(200));
+        overdueRun();
+        balance(library, reader).body("fineBalanceFen", equalTo(1000));
+        checkOut(library, reader, other).statusCode(422).body("code", equalTo("PATRON_BLOCKED"));
+        checkIn(library, copy).body("fineFen", equalTo(0)).body("closedLoan.fineFen", equalTo(1000));
+        balance(library, reader).body("fineBalanceFen", equalTo(1000));
+    }
+
+    private static ValidatableResponse overdueRun() {
+        return given().auth().oauth2(Tokens.operator()).when().post("/circulation/overdue-runs").then()
+                .statusCode(200);
+    }
+
+    private static ValidatableResponse balance(String library, String reader) {
+        return given().auth().oauth2(Tokens.librarian(library)).when().get("/patrons/" + reader).then()
+                .statusCode(200);
+    }
+
+    @Test
     void shouldRenewOnceForThePatronWhoHasTheCopyOnly() {
         String library = network.library("YHT", null);
         String reader = network.patron(library, "ADULT");
