@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.tongjie.gateway.auth.Accounts;
+import org.tongjie.gateway.auth.PatronSignIn;
 import org.tongjie.gateway.auth.TokenIssuer;
 import org.tongjie.gateway.rest.dto.TokenResponse;
 import org.tongjie.platform.problem.Problem;
@@ -26,10 +27,12 @@ public class TokenResource {
 
     private final Accounts accounts;
     private final TokenIssuer issuer;
+    private final PatronSignIn patrons;
 
-    TokenResource(Accounts accounts, TokenIssuer issuer) {
+    TokenResource(Accounts accounts, TokenIssuer issuer, PatronSignIn patrons) {
         this.accounts = accounts;
         this.issuer = issuer;
+        this.patrons = patrons;
     }
 
     @POST
@@ -37,15 +40,23 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Get an access token", description = "OAuth2 token endpoint. grant_type=password with "
-            + "username and password for staff; grant_type=client_credentials with client_id and client_secret "
-            + "for district library systems. The RS256 token carries the roles (groups) and the library the "
-            + "caller acts for (claim library).")
+            + "username and password for staff; grant_type=password with scope=patron, username = card number and "
+            + "password = PIN for readers (five wrong PINs lock the card for 15 minutes); "
+            + "grant_type=client_credentials with client_id and client_secret for district library systems. The "
+            + "RS256 token carries the roles (groups) and the library the caller acts for (claim library).")
     @APIResponse(responseCode = "200", description = "Token issued")
-    @APIResponse(responseCode = "400", description = "UNSUPPORTED_GRANT_TYPE, INVALID_REQUEST, INVALID_GRANT")
+    @APIResponse(responseCode = "400", description = "UNSUPPORTED_GRANT_TYPE, INVALID_REQUEST, INVALID_GRANT, "
+            + "CARD_LOCKED")
     @APIResponse(responseCode = "401", description = "INVALID_CLIENT")
+    @APIResponse(responseCode = "503", description = "UPSTREAM_UNAVAILABLE: readers cannot sign in right now")
     public TokenResponse token(@RestForm("grant_type") String grantType, @RestForm String username,
             @RestForm String password, @RestForm("client_id") String clientId,
-            @RestForm("client_secret") String clientSecret) {
+            @RestForm("client_secret") String clientSecret, @RestForm String scope) {
+        if ("password".equals(grantType) && "patron".equals(scope)) {
+            require("username", username);
+            require("password", password);
+            return respond(patrons.signIn(username, password));
+        }
         if ("password".equals(grantType)) {
             require("username", username);
             require("password", password);

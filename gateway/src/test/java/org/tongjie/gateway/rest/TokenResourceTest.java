@@ -82,6 +82,13 @@ class TokenResourceTest {
                 .statusCode(400).body("code", equalTo("UNSUPPORTED_GRANT_TYPE")).body("field", equalTo("grant_type"));
     }
 
+    @Test
+    void shouldAnswerServiceUnavailableForReadersWhileLoanServiceIsDown() {
+        given().formParams(Map.of("grant_type", "password", "scope", "patron", "username", "3201140000001",
+                "password", "123456")).when().post("/api/v1/auth/token").then().statusCode(503)
+                .contentType("application/problem+json").body("code", equalTo("UPSTREAM_UNAVAILABLE"));
+    }
+
     private static String staffToken(String username, String password) {
         return given().formParams(Map.of("grant_type", "password", "username", username, "password", password))
                 .when().post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");

@@ -124,6 +124,34 @@ class LocalClusterIT {
         given().when().get("/api/v1/circulation/copies/" + barcode).then().body("status", equalTo("AVAILABLE"));
     }
 
+    @Test
+    void shouldLetAReaderSignInRenewTheirLoanAndSeeOnlyTheirOwnAccount() throws Exception {
+        String yht = staffToken("librarian.yht");
+        String card = "3201140000001";
+        String barcode = "YHTR" + System.currentTimeMillis();
+        String recordId = given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("title", "朝花夕拾"))
+                .when().post("/api/v1/records").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("barcode", barcode, "recordId", recordId,
+                "homeServicePointCode", "YHT-MAIN")).when().post("/api/v1/copies").then().statusCode(201);
+        awaitStatus(barcode, "AVAILABLE");
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("cardNumber", card, "barcode", barcode,
+                "servicePointCode", "YHT-MAIN")).when().post("/api/v1/circulation/check-outs").then().statusCode(201);
+
+        String reader = given().formParams(Map.of("grant_type", "password", "scope", "patron", "username", card,
+                "password", "123456")).when().post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("access_token");
+        given().formParams(Map.of("grant_type", "password", "scope", "patron", "username", card,
+                "password", "999999")).when().post("/api/v1/auth/token").then().statusCode(400)
+                .body("code", equalTo("INVALID_GRANT"));
+        given().auth().oauth2(reader).when().get("/api/v1/patrons/" + card + "/loans").then().statusCode(200)
+                .body("items.status", org.hamcrest.Matchers.hasItem("OPEN"));
+        given().contentType(ContentType.JSON).auth().oauth2(reader).body(Map.of("barcode", barcode))
+                .when().post("/api/v1/circulation/renewals").then().statusCode(200).body("renewals", equalTo(1));
+        given().auth().oauth2(reader).when().get("/api/v1/patrons/3201000000002").then().statusCode(404);
+        given().contentType(ContentType.JSON).auth().oauth2(reader).body(Map.of("title", "x"))
+                .when().post("/api/v1/records").then().statusCode(403);
+    }
+
     private static void awaitStatus(String barcode, String status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!status.equals(given().when().get("/api/v1/circulation/copies/" + barcode).then().extract()
