@@ -103,7 +103,29 @@ public class CirculationCopy {
     }
 
     /** Where a check-in sends the copy. */
-    public enum Routing { SHELVE_HERE, TRANSIT_HOME, WITHDRAWN }
+    public enum Routing { SHELVE_HERE, TRANSIT_HOME, HOLD_SHELF_HERE, TRANSIT_TO_PICKUP, WITHDRAWN }
+
+    /** The copy is on this service point's hold shelf for a reader. */
+    public void holdForPickup(ServicePointInfo at, Instant now) {
+        status = CirculationStatus.AWAITING_PICKUP;
+        currentServicePointCode = at.code();
+        destinationServicePointCode = null;
+        updatedAt = now;
+    }
+
+    /** The copy travels to a service point (a hold's pickup point). */
+    public void sendTo(String servicePointCode, Instant now) {
+        status = CirculationStatus.IN_TRANSIT;
+        destinationServicePointCode = servicePointCode;
+        updatedAt = now;
+    }
+
+    /** Where the copy is now, as it arrives at a service point. */
+    public void arriveAt(ServicePointInfo at, Instant now) {
+        currentServicePointCode = at.code();
+        updatedAt = now;
+    }
+
 
     public boolean isLendable() {
         return status == CirculationStatus.AVAILABLE && !withdrawnFromCatalog;

@@ -57,4 +57,8 @@ public class ServicePointInfo {
     public boolean canReturn() {
         return canReturn;
     }
+
+    public boolean holdPickup() {
+        return holdPickup;
+    }
 }

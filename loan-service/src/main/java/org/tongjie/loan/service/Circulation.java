@@ -11,7 +11,9 @@ import org.tongjie.loan.domain.Patron;
 import org.tongjie.loan.domain.ServicePointInfo;
 import org.tongjie.loan.events.CopyStatusChanged;
 import org.tongjie.loan.events.LoanEvent;
-import org.tongjie.loan.events.TransferRequested;
+import org.tongjie.loan.domain.Hold;
+import org.tongjie.loan.events.HoldChanged;
+import org.tongjie.loan.repository.HoldRepository;
 import org.tongjie.loan.repository.CirculationCopyRepository;
 import org.tongjie.loan.repository.LoanRepository;
 import org.tongjie.loan.repository.PatronRepository;
@@ -36,6 +38,8 @@ public class Circulation {
     private final PatronRepository patrons;
     private final LoanRepository loans;
     private final PolicyResolver policies;
+    private final HoldRepository holds;
+    private final CopyRouting routing;
     private final Outbox outbox;
     private final EntityManager em;
     private final Caller caller;
@@ -43,12 +47,14 @@ public class Circulation {
     private final ZoneId zone;
 
     Circulation(CirculationCopyRepository copies, PatronRepository patrons, LoanRepository loans,
-            PolicyResolver policies, Outbox outbox, EntityManager em, Caller caller, Clock clock,
-            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+            PolicyResolver policies, HoldRepository holds, CopyRouting routing, Outbox outbox, EntityManager em,
+            Caller caller, Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
         this.copies = copies;
         this.patrons = patrons;
         this.loans = loans;
         this.policies = policies;
+        this.holds = holds;
+        this.routing = routing;
         this.outbox = outbox;
         this.em = em;
         this.caller = caller;
@@ -71,9 +77,7 @@ public class Circulation {
         Patron patron = patrons.lockByCard(cardNumber).orElseThrow(() -> ProblemException.invalidField(
                 "PATRON_NOT_FOUND", "cardNumber", "No patron with card " + cardNumber));
         CirculationCopy copy = lockedCopy(barcode);
-        if (!copy.isLendable()) {
-            throw ProblemException.conflict("COPY_NOT_AVAILABLE", "Copy " + barcode + " is " + copy.status());
-        }
+        Hold filled = holdFilledBy(copy, patron, barcode);
         LoanPolicy policy = policies.resolve(copy.libraryCode(), patron.patronType(), copy.loanType());
         if (!policy.lends()) {
             throw new ProblemException(422, "COPY_NOT_LOANABLE", "Copy not loanable",
@@ -90,7 +94,13 @@ public class Circulation {
         Loan loan = Loan.open(copy, patron, at, policy, clock.instant(), zone);
         loans.persist(loan);
         copy.checkOut(clock.instant());
+        if (filled != null) {
+            filled.fill(clock.instant());
+        }
         em.flush();
+        if (filled != null) {
+            outbox.add(HoldChanged.of(filled));
+        }
         outbox.add(LoanEvent.opened(loan));
         outbox.add(CopyStatusChanged.of(copy, LocalDate.ofInstant(loan.dueAt(), zone)));
         return loan;
@@ -114,19 +124,15 @@ public class Circulation {
             patron.charge(fine);
         }
         String before = copy.status() + "@" + copy.currentServicePointCode();
-        CirculationCopy.Routing routing = copy.checkInAt(at, clock.instant());
+        CirculationCopy.Routing routed = routing.route(copy, at);
         em.flush();
         if (loan != null) {
             outbox.add(LoanEvent.closed(loan));
         }
         if (!before.equals(copy.status() + "@" + copy.currentServicePointCode())) {
             outbox.add(CopyStatusChanged.of(copy, null));
-            if (routing == CirculationCopy.Routing.TRANSIT_HOME) {
-                outbox.add(new TransferRequested(copy.copyId(), copy.barcode(), at.code(),
-                        copy.destinationServicePointCode(), "RETURN_HOME"));
-            }
         }
-        return new CheckIn(copy, loan, fine, routing);
+        return new CheckIn(copy, loan, fine, routed);
     }
 
     /** Renews the open loan of a copy, for the patron who has it or for staff. */
@@ -145,6 +151,10 @@ public class Circulation {
             throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked", "Unpaid fines block renewals",
                     List.of());
         }
+        if (holds.anyWaiting(copy.recordId())) {
+            throw new ProblemException(422, "RENEWAL_REFUSED_HOLDS_WAITING", "Renewal refused",
+                    "Other readers are waiting for this title", List.of());
+        }
         String refusal = loan.refusalToRenew(policy);
         if (refusal != null) {
             throw new ProblemException(422, refusal, "Renewal refused",
@@ -156,6 +166,26 @@ public class Circulation {
         outbox.add(LoanEvent.renewed(loan));
         outbox.add(CopyStatusChanged.of(copy, LocalDate.ofInstant(loan.dueAt(), zone)));
         return loan;
+    }
+
+    /**
+     * The hold this check-out fills, after checking the copy may go to this patron: a copy on the hold shelf
+     * only to the reader it waits for; an available copy to anyone (filling their own waiting hold on it).
+     */
+    private Hold holdFilledBy(CirculationCopy copy, Patron patron, String barcode) {
+        if (copy.status() == org.tongjie.loan.domain.CirculationStatus.AWAITING_PICKUP) {
+            Hold promised = holds.promisedTo(copy.copyId()).orElse(null);
+            if (promised != null && !promised.patronId().equals(patron.id())) {
+                throw ProblemException.conflict("COPY_ON_HOLD_FOR_ANOTHER_PATRON",
+                        "Copy " + barcode + " waits on the hold shelf for another reader");
+            }
+            return promised;
+        }
+        if (!copy.isLendable()) {
+            throw ProblemException.conflict("COPY_NOT_AVAILABLE", "Copy " + barcode + " is " + copy.status());
+        }
+        return holds.openHoldOf(patron.id(), copy.recordId())
+                .filter(h -> h.status() == org.tongjie.loan.domain.HoldStatus.OPEN_NOT_YET_FILLED).orElse(null);
     }
 
     private ServicePointInfo servicePoint(String code) {

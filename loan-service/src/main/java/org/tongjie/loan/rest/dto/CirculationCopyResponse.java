@@ -10,12 +10,14 @@ import java.util.UUID;
 /** A copy's circulation status and whereabouts. */
 @Schema(name = "CirculationCopy")
 public record CirculationCopyResponse(UUID copyId, String barcode, UUID recordId, String title, String libraryCode,
-        String homeServicePointCode, String currentServicePointCode, String loanType, CirculationStatus status,
-        Instant updatedAt) {
+        String homeServicePointCode, String currentServicePointCode,
+        @Schema(description = "Where the copy travels to while IN_TRANSIT") String destinationServicePointCode,
+        String loanType, CirculationStatus status, Instant updatedAt) {
 
     public static CirculationCopyResponse from(CirculationCopy copy) {
         return new CirculationCopyResponse(copy.copyId(), copy.barcode(), copy.recordId(), copy.title(),
-                copy.libraryCode(), copy.homeServicePointCode(), copy.currentServicePointCode(), copy.loanType(),
+                copy.libraryCode(), copy.homeServicePointCode(), copy.currentServicePointCode(),
+                copy.destinationServicePointCode(), copy.loanType(),
                 copy.status(), copy.updatedAt());
     }
 }

@@ -1,0 +1,126 @@
+package org.tongjie.loan.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/** A reader's request for any copy of a record, to be picked up at a service point. */
+@Entity
+@Table(name = "hold")
+public class Hold {
+
+    @Id
+    private UUID id;
+    @Column(name = "record_id")
+    private UUID recordId;
+    @Column(name = "patron_id")
+    private UUID patronId;
+    @Column(name = "pickup_service_point")
+    private String pickupServicePoint;
+    @Enumerated(EnumType.STRING)
+    private HoldStatus status;
+    @Column(name = "requested_at")
+    private Instant requestedAt;
+    @Column(name = "copy_id")
+    private UUID copyId;
+    @Column(name = "pickup_by")
+    private Instant pickupBy;
+    @Column(name = "closed_at")
+    private Instant closedAt;
+    @Version
+    private long version;
+
+    protected Hold() {
+    }
+
+    public static Hold place(UUID recordId, Patron patron, ServicePointInfo pickup, Instant now) {
+        Hold hold = new Hold();
+        hold.id = UUID.randomUUID();
+        hold.recordId = recordId;
+        hold.patronId = patron.id();
+        hold.pickupServicePoint = pickup.code();
+        hold.status = HoldStatus.OPEN_NOT_YET_FILLED;
+        hold.requestedAt = now;
+        return hold;
+    }
+
+    /** A copy is promised to this hold and travels to the pickup point. */
+    public void promiseInTransit(CirculationCopy copy) {
+        copyId = copy.copyId();
+        status = HoldStatus.OPEN_IN_TRANSIT;
+    }
+
+    /** The promised copy is on the pickup point's hold shelf until the end of the last pickup day. */
+    public void awaitPickup(CirculationCopy copy, int holdShelfDays, Instant now, ZoneId zone) {
+        copyId = copy.copyId();
+        status = HoldStatus.OPEN_AWAITING_PICKUP;
+        pickupBy = LocalDate.ofInstant(now, zone).plusDays(holdShelfDays + 1L).atStartOfDay(zone).minusSeconds(1)
+                .toInstant();
+    }
+
+    public void fill(Instant now) {
+        close(HoldStatus.CLOSED_FILLED, now);
+    }
+
+    public void cancel(Instant now) {
+        close(HoldStatus.CLOSED_CANCELLED, now);
+    }
+
+    public void expire(Instant now) {
+        close(HoldStatus.CLOSED_PICKUP_EXPIRED, now);
+    }
+
+    private void close(HoldStatus closing, Instant now) {
+        status = closing;
+        closedAt = now;
+    }
+
+    public boolean isPickupExpired(Instant now) {
+        return status == HoldStatus.OPEN_AWAITING_PICKUP && pickupBy != null && now.isAfter(pickupBy);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID recordId() {
+        return recordId;
+    }
+
+    public UUID patronId() {
+        return patronId;
+    }
+
+    public String pickupServicePoint() {
+        return pickupServicePoint;
+    }
+
+    public HoldStatus status() {
+        return status;
+    }
+
+    public Instant requestedAt() {
+        return requestedAt;
+    }
+
+    public UUID copyId() {
+        return copyId;
+    }
+
+    public Instant pickupBy() {
+        return pickupBy;
+    }
+
+    public long version() {
+        return version;
+    }
+}

@@ -1,0 +1,73 @@
+package org.tongjie.loan.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.tongjie.loan.domain.Hold;
+import org.tongjie.loan.domain.HoldStatus;
+import org.tongjie.platform.rest.Page;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Holds by copy, record queue and patron. */
+@ApplicationScoped
+public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
+
+    private static final List<HoldStatus> PROMISED = List.of(HoldStatus.OPEN_IN_TRANSIT,
+            HoldStatus.OPEN_AWAITING_PICKUP);
+
+    /** The open hold a copy is promised to, locked. */
+    public Optional<Hold> promisedTo(UUID copyId) {
+        return find("copyId = ?1 and status in ?2", copyId, PROMISED).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
+    /** The oldest waiting hold on a record, locked; holds another transaction is filling are skipped. */
+    public Optional<Hold> nextWaiting(UUID recordId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = getEntityManager().createNativeQuery("SELECT id FROM hold WHERE record_id = ?1 AND status ="
+                + " 'OPEN_NOT_YET_FILLED' ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, recordId).getResultList();
+        return ids.stream().findFirst().map(this::findById);
+    }
+
+    public boolean anyWaiting(UUID recordId) {
+        return count("recordId = ?1 and status = ?2", recordId, HoldStatus.OPEN_NOT_YET_FILLED) > 0;
+    }
+
+    public Optional<Hold> openHoldOf(UUID patronId, UUID recordId) {
+        return find("patronId = ?1 and recordId = ?2 and status in ?3", patronId, recordId, openStatuses())
+                .firstResultOptional();
+    }
+
+    public long openHoldsOf(UUID patronId) {
+        return count("patronId = ?1 and status in ?2", patronId, openStatuses());
+    }
+
+    /** 1 for the first waiting hold of the record; 0 once a copy is promised. */
+    public long queuePosition(Hold hold) {
+        if (hold.status() != HoldStatus.OPEN_NOT_YET_FILLED) {
+            return 0;
+        }
+        return count("recordId = ?1 and status = ?2 and (requestedAt < ?3 or (requestedAt = ?3 and id <= ?4))",
+                hold.recordId(), HoldStatus.OPEN_NOT_YET_FILLED, hold.requestedAt(), hold.id());
+    }
+
+    public List<Hold> expiredOnShelf(java.time.Instant now, int limit) {
+        return find("status = ?1 and pickupBy < ?2", Sort.by("pickupBy").and("id"), HoldStatus.OPEN_AWAITING_PICKUP,
+                now).withLock(LockModeType.PESSIMISTIC_WRITE).page(0, limit).list();
+    }
+
+    public Page<Hold> ofPatron(UUID patronId, int page, int size) {
+        var query = find("patronId", Sort.descending("requestedAt").and("id"), patronId);
+        return new Page<>(query.page(page, size).list(), page, size, query.count());
+    }
+
+    private static List<HoldStatus> openStatuses() {
+        return List.of(HoldStatus.OPEN_NOT_YET_FILLED, HoldStatus.OPEN_IN_TRANSIT, HoldStatus.OPEN_AWAITING_PICKUP,
+                HoldStatus.OPEN_AWAITING_DELIVERY);
+    }
+}
