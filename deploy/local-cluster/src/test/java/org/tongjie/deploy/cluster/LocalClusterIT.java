@@ -152,6 +152,37 @@ class LocalClusterIT {
                 .when().post("/api/v1/records").then().statusCode(403);
     }
 
+    @Test
+    void shouldFetchAHeldCopyFromAnotherLibraryToTheReadersPickupPoint() throws Exception {
+        String jll = staffToken("librarian.jll");
+        String yht = staffToken("librarian.yht");
+        String recordId = given().contentType(ContentType.JSON).auth().oauth2(jll).body(Map.of("title", "呼兰河传",
+                "authors", List.of("萧红"))).when().post("/api/v1/records").then().statusCode(201).extract().path("id");
+        String barcode = "JLLH" + System.currentTimeMillis();
+        given().contentType(ContentType.JSON).auth().oauth2(jll).body(Map.of("barcode", barcode, "recordId", recordId,
+                "homeServicePointCode", "JLL-MAIN")).when().post("/api/v1/copies").then().statusCode(201);
+        awaitStatus(barcode, "AVAILABLE");
+        String reader = given().formParams(Map.of("grant_type", "password", "scope", "patron",
+                "username", "3201140000001", "password", "123456")).when().post("/api/v1/auth/token").then()
+                .statusCode(200).extract().path("access_token");
+
+        String hold = given().contentType(ContentType.JSON).auth().oauth2(reader).body(Map.of("recordId", recordId,
+                "pickupServicePointCode", "YHT-MAIN")).when().post("/api/v1/holds").then().statusCode(201)
+                .body("status", equalTo("OPEN_IN_TRANSIT")).extract().path("id");
+        awaitAvailability(recordId, "inTransit");
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("barcode", barcode,
+                "servicePointCode", "YHT-MAIN")).when().post("/api/v1/circulation/check-ins").then().statusCode(200)
+                .body("routing", equalTo("HOLD_SHELF_HERE"));
+        awaitAvailability(recordId, "onHoldShelf");
+        given().auth().oauth2(reader).when().get("/api/v1/holds/" + hold).then()
+                .body("status", equalTo("OPEN_AWAITING_PICKUP"));
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("cardNumber", "3201140000001",
+                "barcode", barcode, "servicePointCode", "YHT-MAIN")).when().post("/api/v1/circulation/check-outs")
+                .then().statusCode(201);
+        given().auth().oauth2(reader).when().get("/api/v1/holds/" + hold).then().body("status", equalTo("CLOSED_FILLED"));
+        awaitAvailability(recordId, "onLoan");
+    }
+
     private static void awaitStatus(String barcode, String status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!status.equals(given().when().get("/api/v1/circulation/copies/" + barcode).then().extract()
