@@ -97,8 +97,20 @@ public class LoanPolicy {
                 graceDays, holdShelfDays, blockAtFineFen);
     }
 
+    public UUID id() {
+        return id;
+    }
+
     public String libraryCode() {
         return libraryCode;
+    }
+
+    public String patronType() {
+        return patronType;
+    }
+
+    public String loanType() {
+        return loanType;
     }
 
     public int loanDays() {

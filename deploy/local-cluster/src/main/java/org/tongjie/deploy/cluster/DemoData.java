@@ -72,6 +72,9 @@ final class DemoData {
             staff.add(account.get("username").asText() + " (" + account.get("role").asText()
                     + (account.hasNonNull("libraryCode") ? " " + account.get("libraryCode").asText() : "") + ")");
         }
+        for (JsonNode policy : network.get("loanPolicies")) {
+            gateway.create(admin, "/loan-policies", policy);
+        }
         List<String> readers = new ArrayList<>();
         for (JsonNode reader : network.get("readers")) {
             gateway.create(admin, "/patrons", reader);
