@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tongjie.deploy.testinfra.TopicReader;
 import org.tongjie.deploy.testinfra.Tokens;
+import org.tongjie.deploy.testinfra.TopicReader;
 import org.tongjie.loan.fixtures.Network;
 import org.tongjie.loan.fixtures.TestClock;
 
@@ -24,6 +24,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tongjie.loan.fixtures.Desk.checkIn;
+import static org.tongjie.loan.fixtures.Desk.checkOut;
+import static org.tongjie.loan.fixtures.Desk.copy;
+import static org.tongjie.loan.fixtures.Desk.renew;
 
 @QuarkusTest
 class CirculationTest {
@@ -58,7 +62,7 @@ class CirculationTest {
         given().auth().oauth2(Tokens.patron(reader)).when().get(location).then().statusCode(200)
                 .body("status", equalTo("OPEN"));
         given().auth().oauth2(Tokens.patron("SOMEONE-ELSE")).when().get(location).then().statusCode(404);
-        copyStatus(copy).body("status", equalTo("CHECKED_OUT"));
+        copy(copy).body("status", equalTo("CHECKED_OUT"));
 
         checkIn(city, copy).statusCode(200).body("routing", equalTo("TRANSIT_HOME"))
                 .body("status", equalTo("IN_TRANSIT")).body("destinationServicePointCode", equalTo(district + "-DESK"))
@@ -66,7 +70,7 @@ class CirculationTest {
         checkIn(city, copy).statusCode(200).body("routing", equalTo("TRANSIT_HOME")).body("closedLoan", nullValue());
         checkIn(district, copy).statusCode(200).body("routing", equalTo("SHELVE_HERE"))
                 .body("status", equalTo("AVAILABLE"));
-        copyStatus(copy).body("currentServicePointCode", equalTo(district + "-DESK"));
+        copy(copy).body("currentServicePointCode", equalTo(district + "-DESK"));
 
         try (TopicReader reader2 = new TopicReader(bootstrapServers, "circulation.copies", "circulation.loans")) {
             var seen = reader2.readUntil(records -> records.stream().filter(r -> r.value().contains(copy)
@@ -96,7 +100,7 @@ class CirculationTest {
                 .body("code", equalTo("LIBRARY_SCOPE_VIOLATION"));
         given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library)).body("{\"cardNumber\": 5")
                 .when().post("/circulation/check-outs").then().statusCode(400);
-        copyStatus(copy).body("status", equalTo("AVAILABLE"));
+        copy(copy).body("status", equalTo("AVAILABLE"));
         assertEquals(0, network.count("SELECT count(*) FROM loan l JOIN patron p ON p.id = l.patron_id"
                 + " WHERE p.card_number = '" + reader + "'"));
 
@@ -189,24 +193,7 @@ class CirculationTest {
         renew(Tokens.librarian(library), copy).statusCode(422).body("code", equalTo("RENEWAL_LIMIT_REACHED"));
     }
 
-    private static ValidatableResponse checkOut(String library, String card, String barcode) {
-        return given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
-                .body(Map.of("cardNumber", card, "barcode", barcode, "servicePointCode", library + "-DESK"))
-                .when().post("/circulation/check-outs").then();
-    }
 
-    private static ValidatableResponse checkIn(String library, String barcode) {
-        return given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
-                .body(Map.of("barcode", barcode, "servicePointCode", library + "-DESK"))
-                .when().post("/circulation/check-ins").then().statusCode(200);
-    }
 
-    private static ValidatableResponse renew(String token, String barcode) {
-        return given().contentType(ContentType.JSON).auth().oauth2(token).body(Map.of("barcode", barcode))
-                .when().post("/circulation/renewals").then();
-    }
 
-    private static ValidatableResponse copyStatus(String barcode) {
-        return given().when().get("/circulation/copies/" + barcode).then().statusCode(200);
-    }
 }

@@ -19,6 +19,10 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.tongjie.loan.fixtures.Desk.checkIn;
+import static org.tongjie.loan.fixtures.Desk.checkOut;
+import static org.tongjie.loan.fixtures.Desk.copy;
+import static org.tongjie.loan.fixtures.Desk.renew;
 
 @QuarkusTest
 class HoldsTest {
@@ -127,19 +131,6 @@ class HoldsTest {
                 .when().post("/holds").then();
     }
 
-    private static ValidatableResponse checkOut(String library, String card, String barcode) {
-        return given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
-                .body(Map.of("cardNumber", card, "barcode", barcode, "servicePointCode", library + "-DESK"))
-                .when().post("/circulation/check-outs").then();
-    }
 
-    private static ValidatableResponse checkIn(String library, String barcode) {
-        return given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
-                .body(Map.of("barcode", barcode, "servicePointCode", library + "-DESK"))
-                .when().post("/circulation/check-ins").then().statusCode(200);
-    }
 
-    private static ValidatableResponse copy(String barcode) {
-        return given().when().get("/circulation/copies/" + barcode).then().statusCode(200);
-    }
 }
