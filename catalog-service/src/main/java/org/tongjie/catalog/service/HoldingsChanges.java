@@ -7,11 +7,9 @@ import org.tongjie.catalog.domain.BibRecord;
 import org.tongjie.catalog.domain.Copy;
 import org.tongjie.catalog.domain.CopyCirculation;
 import org.tongjie.catalog.domain.ServicePoint;
-import org.tongjie.catalog.events.CopyRegistered;
-import org.tongjie.catalog.events.CopyUpdated;
+import org.tongjie.catalog.events.CopyDescribed;
 import org.tongjie.catalog.events.CopyWithdrawn;
-import org.tongjie.catalog.events.RecordRegistered;
-import org.tongjie.catalog.events.RecordUpdated;
+import org.tongjie.catalog.events.RecordDescribed;
 import org.tongjie.catalog.search.RecordIndexer;
 import org.tongjie.platform.outbox.Outbox;
 
@@ -44,7 +42,7 @@ public class HoldingsChanges {
         em.persist(record);
         em.flush();
         indexer.index(List.of(record));
-        outbox.add(RecordRegistered.of(record));
+        outbox.add(RecordDescribed.registered(record));
         return record;
     }
 
@@ -56,7 +54,7 @@ public class HoldingsChanges {
         }
         em.flush();
         indexer.index(List.of(record));
-        outbox.add(RecordUpdated.of(record));
+        outbox.add(RecordDescribed.updated(record));
         return true;
     }
 
@@ -66,7 +64,7 @@ public class HoldingsChanges {
         em.persist(copy);
         em.persist(CopyCirculation.onShelf(copy, clock.instant()));
         em.flush();
-        outbox.add(CopyRegistered.of(copy, record));
+        outbox.add(CopyDescribed.registered(copy, record));
         return copy;
     }
 
@@ -78,7 +76,7 @@ public class HoldingsChanges {
         }
         em.flush();
         em.find(CopyCirculation.class, copy.id()).relocate(copy, clock.instant());
-        outbox.add(CopyUpdated.of(copy, record));
+        outbox.add(CopyDescribed.updated(copy, record));
         return true;
     }
 
