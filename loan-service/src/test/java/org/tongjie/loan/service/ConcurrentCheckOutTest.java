@@ -63,6 +63,53 @@ class ConcurrentCheckOutTest {
     }
 
     @Test
+    void shouldNeverBothLendACopyAndPromiseItToAHoldWhenTheyRace() throws Exception {
+        Network network = new Network(bootstrapServers, dataSource);
+        String library = network.library("YHT", null);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 15; round++) {
+                String borrower = network.patron(library, "ADULT");
+                String holder = network.patron(library, "ADULT");
+                java.util.UUID record = java.util.UUID.randomUUID();
+                String copy = network.copy(library, "STANDARD", record);
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                Future<Response> checkOut = pool.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                            .body(Map.of("cardNumber", borrower, "barcode", copy, "servicePointCode",
+                                    library + "-DESK")).when().post("/circulation/check-outs");
+                });
+                Future<Response> hold = pool.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).auth().oauth2(Tokens.patron(holder))
+                            .body(Map.of("recordId", record, "pickupServicePointCode", library + "-DESK"))
+                            .when().post("/holds");
+                });
+                start.countDown();
+                int lent = checkOut.get().statusCode();
+                Response placed = hold.get();
+                assertEquals(201, placed.statusCode());
+                String holdStatus = placed.jsonPath().getString("status");
+                long loans = network.count("SELECT count(*) FROM loan l JOIN circulation_copy c ON"
+                        + " c.copy_id = l.copy_id WHERE c.barcode = '" + copy + "' AND l.status = 'OPEN'");
+                long promised = network.count("SELECT count(*) FROM hold h JOIN circulation_copy c ON"
+                        + " c.copy_id = h.copy_id WHERE c.barcode = '" + copy + "' AND h.status LIKE 'OPEN%'");
+                if (lent == 201) {
+                    assertEquals("OPEN_NOT_YET_FILLED", holdStatus, "round " + round);
+                    assertEquals(List.of(1L, 0L), List.of(loans, promised), "round " + round);
+                } else {
+                    assertEquals(409, lent, "round " + round);
+                    assertEquals("OPEN_AWAITING_PICKUP", holdStatus, "round " + round);
+                    assertEquals(List.of(0L, 1L), List.of(loans, promised), "round " + round);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldLendOnceForARetriedCheckOutWithTheSameIdempotencyKey() {
         Network network = new Network(bootstrapServers, dataSource);
         String library = network.library("YHT", null);
