@@ -19,6 +19,10 @@ public interface GatewayConfig {
     @WithDefault("PT10S")
     Duration upstreamTimeout();
 
+    /** The same for bulk requests (holdings sync of up to 1,000 records), which take longer. */
+    @WithDefault("PT120S")
+    Duration bulkTimeout();
+
     /** Lifetime of access tokens. */
     @WithDefault("PT15M")
     Duration tokenLifetime();

@@ -91,7 +91,8 @@ public class ReverseProxy {
         request.pause();
         String uri = below + (request.query() == null ? "" : "?" + request.query());
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(upstream.getHost())
-                .setPort(upstream.getPort()).setURI(uri).setIdleTimeout(config.upstreamTimeout().toMillis());
+                .setPort(upstream.getPort()).setURI(uri).setIdleTimeout((Routes.isBulk(below) ? config.bulkTimeout()
+                        : config.upstreamTimeout()).toMillis());
         client.request(options).onFailure(e -> upstreamFailed(ctx, owner.get(), e)).onSuccess(upstreamRequest -> {
             copyHeaders(request.headers(), upstreamRequest.headers());
             upstreamRequest.putHeader(REQUEST_ID, (String) ctx.get(REQUEST_ID));

@@ -29,14 +29,24 @@ public final class Routes {
             Map.entry("delivery-fee-rules", "delivery"),
             Map.entry("delivery-points", "delivery"));
 
+    private static final java.util.Set<String> BULK = java.util.Set.of("holdings-sync");
+
     private Routes() {
+    }
+
+    /** Whether a path below the API prefix is a bulk request that may take minutes. */
+    public static boolean isBulk(String pathBelowPrefix) {
+        return BULK.contains(segment(pathBelowPrefix));
     }
 
     /** The service owning a path below the API prefix, e.g. {@code /libraries/JLL} → catalog. */
     public static Optional<String> ownerOf(String pathBelowPrefix) {
+        return Optional.ofNullable(OWNER.get(segment(pathBelowPrefix)));
+    }
+
+    private static String segment(String pathBelowPrefix) {
         String trimmed = pathBelowPrefix.startsWith("/") ? pathBelowPrefix.substring(1) : pathBelowPrefix;
         int slash = trimmed.indexOf('/');
-        String segment = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        return Optional.ofNullable(OWNER.get(segment));
+        return slash < 0 ? trimmed : trimmed.substring(0, slash);
     }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A plain HTTP server standing in for the catalog service: it answers with what it received, so proxy
- * behaviour (paths, headers, bodies, Location) can be checked. The loan service is pointed at a closed port.
+ * behaviour (paths, headers, bodies, Location) can be checked; paths containing "slow" answer after 1.5 s.
+ * The loan service is pointed at a closed port.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -25,12 +26,14 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                         + "\",\"requestId\":\"" + request.getHeader("X-Request-Id")
                         + "\",\"authorization\":\"" + request.getHeader("Authorization")
                         + "\",\"body\":" + (body.length() == 0 ? "null" : body.toString()) + "}";
-                request.response().setStatusCode(request.method().name().equals("POST") ? 201 : 200)
+                long delay = request.path().contains("slow") ? 1500 : 1;
+                vertx.setTimer(delay, timer -> request.response()
+                        .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Location", "http://127.0.0.1:" + request.localAddress().port() + request.path()
                                 + "/created")
                         .putHeader("Connection", "keep-alive")
-                        .end(json);
+                        .end(json));
             })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return Map.of("tongjie.gateway.services.catalog", "http://127.0.0.1:" + server.actualPort(),
                     "tongjie.gateway.services.loan", "http://127.0.0.1:" + closedPort());

@@ -48,6 +48,14 @@ class ReverseProxyTest {
     }
 
     @Test
+    void shouldGiveUpOnASlowServiceButWaitLongerForABulkSync() {
+        given().when().get("/api/v1/records/slow").then().statusCode(504).contentType("application/problem+json")
+                .body("code", equalTo("UPSTREAM_TIMEOUT"));
+        given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/holdings-sync/slow").then()
+                .statusCode(201);
+    }
+
+    @Test
     void shouldAnswerNotFoundWithAProblemForAnUnknownResource() {
         given().when().get("/api/v1/no-such-thing").then().statusCode(404).contentType(startsWith(
                 "application/problem+json"));
