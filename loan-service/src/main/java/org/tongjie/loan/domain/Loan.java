@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /** A copy lent to a patron: open until the copy is checked in anywhere in the network. */
 @Entity
@@ -51,9 +52,12 @@ public class Loan {
     protected Loan() {
     }
 
-    /** Lends the copy; it is due at the end of the day {@code loanDays} from now in the library's zone. */
+    /**
+     * Lends the copy; it is due at the end of the day {@code loanDays} from now in the library's zone, or of
+     * the next day the lending library is open.
+     */
     public static Loan open(CirculationCopy copy, Patron patron, ServicePointInfo at, LoanPolicy policy,
-            Instant now, ZoneId zone) {
+            Instant now, ZoneId zone, UnaryOperator<LocalDate> nextOpenDay) {
         Loan loan = new Loan();
         loan.id = UUID.randomUUID();
         loan.copyId = copy.copyId();
@@ -61,7 +65,7 @@ public class Loan {
         loan.owningLibrary = copy.libraryCode();
         loan.checkoutServicePoint = at.code();
         loan.loanedAt = now;
-        loan.dueAt = endOfDay(LocalDate.ofInstant(now, zone).plusDays(policy.loanDays()), zone);
+        loan.dueAt = endOfDay(nextOpenDay.apply(LocalDate.ofInstant(now, zone).plusDays(policy.loanDays())), zone);
         loan.status = Status.OPEN;
         return loan;
     }
@@ -108,10 +112,13 @@ public class Loan {
         return null;
     }
 
-    /** Extends the due date by the policy's renewal period from the later of now and the current due date. */
-    public void renew(LoanPolicy policy, Instant now, ZoneId zone) {
+    /**
+     * Extends the due date by the policy's renewal period from the later of now and the current due date,
+     * moved on to an open day.
+     */
+    public void renew(LoanPolicy policy, Instant now, ZoneId zone, UnaryOperator<LocalDate> nextOpenDay) {
         Instant from = now.isAfter(dueAt) ? now : dueAt;
-        dueAt = endOfDay(LocalDate.ofInstant(from, zone).plusDays(policy.renewalDays()), zone);
+        dueAt = endOfDay(nextOpenDay.apply(LocalDate.ofInstant(from, zone).plusDays(policy.renewalDays())), zone);
         renewals++;
     }
 

@@ -40,6 +40,7 @@ public class Circulation {
     private final PolicyResolver policies;
     private final HoldRepository holds;
     private final CopyRouting routing;
+    private final OpeningCalendar calendar;
     private final Outbox outbox;
     private final EntityManager em;
     private final Caller caller;
@@ -47,8 +48,10 @@ public class Circulation {
     private final ZoneId zone;
 
     Circulation(CirculationCopyRepository copies, PatronRepository patrons, LoanRepository loans,
-            PolicyResolver policies, HoldRepository holds, CopyRouting routing, Outbox outbox, EntityManager em,
-            Caller caller, Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+            PolicyResolver policies, HoldRepository holds, CopyRouting routing, OpeningCalendar calendar,
+            Outbox outbox, EntityManager em, Caller caller, Clock clock,
+            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+        this.calendar = calendar;
         this.copies = copies;
         this.patrons = patrons;
         this.loans = loans;
@@ -91,7 +94,8 @@ public class Circulation {
             throw new ProblemException(422, "LOAN_LIMIT_REACHED", "Loan limit reached",
                     "Patron already has " + policy.maxLoans() + " loans", List.of());
         }
-        Loan loan = Loan.open(copy, patron, at, policy, clock.instant(), zone);
+        Loan loan = Loan.open(copy, patron, at, policy, clock.instant(), zone,
+                day -> calendar.nextOpenDay(at.libraryCode(), day));
         loans.persist(loan);
         copy.checkOut(clock.instant());
         if (filled != null) {
@@ -160,7 +164,8 @@ public class Circulation {
             throw new ProblemException(422, refusal, "Renewal refused",
                     "Renewed " + loan.renewals() + " of " + policy.renewalsAllowed() + " times allowed", List.of());
         }
-        loan.renew(policy, clock.instant(), zone);
+        String lendingLibrary = em.find(ServicePointInfo.class, loan.checkoutServicePoint()).libraryCode();
+        loan.renew(policy, clock.instant(), zone, day -> calendar.nextOpenDay(lendingLibrary, day));
         copy.dueDateMoved(clock.instant());
         em.flush();
         outbox.add(LoanEvent.renewed(loan));

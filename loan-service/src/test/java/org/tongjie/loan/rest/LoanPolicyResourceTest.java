@@ -52,6 +52,29 @@ class LoanPolicyResourceTest {
                 .then().statusCode(200).body("[0].terms.finePerDayFen", equalTo(30));
     }
 
+    @Test
+    void shouldMoveADueDateOnClosedDaysToTheNextOpenDay() {
+        Network network = new Network(bootstrapServers, dataSource);
+        String library = network.library("JHL", null);
+        LocalDate due = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30);
+        Map<String, Object> closure = Map.of("libraryCode", library, "days", java.util.List.of(due.toString(),
+                due.plusDays(1).toString()));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library)).body(closure)
+                .when().post("/closed-days").then().statusCode(403);
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.admin(library)).body(closure)
+                .when().post("/closed-days").then().statusCode(204);
+        given().queryParam("library", library).queryParam("from", due.toString())
+                .queryParam("to", due.plusDays(5).toString()).when().get("/closed-days").then()
+                .body("size()", equalTo(2));
+
+        String reader = network.patron(library, "ADULT");
+        String copy = network.copy(library, "STANDARD");
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                .body(Map.of("cardNumber", reader, "barcode", copy, "servicePointCode", library + "-DESK"))
+                .when().post("/circulation/check-outs").then().statusCode(201)
+                .body("dueAt", startsWith(due.plusDays(2).toString()));
+    }
+
     private static io.restassured.response.ValidatableResponse add(String token, Map<String, Object> body) {
         return given().contentType(ContentType.JSON).auth().oauth2(token).body(body).when().post("/loan-policies")
                 .then();
