@@ -36,6 +36,8 @@ public class Hold {
     private Instant pickupBy;
     @Column(name = "closed_at")
     private Instant closedAt;
+    @Column(name = "suspended_until")
+    private LocalDate suspendedUntil;
     @Version
     private long version;
 
@@ -65,6 +67,15 @@ public class Hold {
         status = HoldStatus.OPEN_AWAITING_PICKUP;
         pickupBy = LocalDate.ofInstant(now, zone).plusDays(holdShelfDays + 1L).atStartOfDay(zone).minusSeconds(1)
                 .toInstant();
+    }
+
+    /** Keeps the place in the queue but takes no copy until after {@code until}; null resumes at once. */
+    public void suspendUntil(LocalDate until) {
+        suspendedUntil = until;
+    }
+
+    public LocalDate suspendedUntil() {
+        return suspendedUntil;
     }
 
     public void fill(Instant now) {

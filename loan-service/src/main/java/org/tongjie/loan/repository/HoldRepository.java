@@ -25,17 +25,23 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
                 .firstResultOptional();
     }
 
-    /** The oldest waiting hold on a record, locked; holds another transaction is filling are skipped. */
-    public Optional<Hold> nextWaiting(UUID recordId) {
+    /**
+     * The oldest waiting hold on a record that is not suspended on {@code today}, locked; holds another
+     * transaction is filling are skipped.
+     */
+    public Optional<Hold> nextWaiting(UUID recordId, java.time.LocalDate today) {
         @SuppressWarnings("unchecked")
         List<UUID> ids = getEntityManager().createNativeQuery("SELECT id FROM hold WHERE record_id = ?1 AND status ="
-                + " 'OPEN_NOT_YET_FILLED' ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, recordId).getResultList();
+                + " 'OPEN_NOT_YET_FILLED' AND (suspended_until IS NULL OR suspended_until < ?2)"
+                + " ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, recordId).setParameter(2, today).getResultList();
         return ids.stream().findFirst().map(this::findById);
     }
 
-    public boolean anyWaiting(UUID recordId) {
-        return count("recordId = ?1 and status = ?2", recordId, HoldStatus.OPEN_NOT_YET_FILLED) > 0;
+    /** Whether readers wait for the record today (suspended holds do not count). */
+    public boolean anyWaiting(UUID recordId, java.time.LocalDate today) {
+        return count("recordId = ?1 and status = ?2 and (suspendedUntil is null or suspendedUntil < ?3)", recordId,
+                HoldStatus.OPEN_NOT_YET_FILLED, today) > 0;
     }
 
     public Optional<Hold> openHoldOf(UUID patronId, UUID recordId) {

@@ -73,6 +73,28 @@ public class HoldResource {
         return HoldResponse.from(hold, holds.queuePosition(hold));
     }
 
+    /** Until when to suspend a hold; absent resumes it. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "HoldSuspension")
+    public record Suspension(@jakarta.validation.constraints.FutureOrPresent java.time.LocalDate until) {
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/{id}/suspension")
+    @RolesAllowed({Roles.PATRON, Roles.LIBRARIAN, Roles.ADMIN})
+    @Operation(summary = "Suspend or resume a hold", description = "While suspended (through the given day) the "
+            + "hold keeps its place in the queue, but no copy is promised to it and it does not stop renewals. "
+            + "until absent or null resumes it.")
+    @APIResponse(responseCode = "200", description = "The hold")
+    @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "404", description = "HOLD_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "HOLD_NOT_SUSPENDABLE: a copy is already promised")
+    @APIResponse(responseCode = "422", description = "VALIDATION_FAILED: until in the past")
+    public HoldResponse suspend(@PathParam("id") UUID id, @NotNull @Valid Suspension suspension) {
+        Hold hold = holds.suspend(id, suspension.until());
+        return HoldResponse.from(hold, holds.queuePosition(hold));
+    }
+
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.PATRON, Roles.LIBRARIAN, Roles.ADMIN})

@@ -155,7 +155,7 @@ public class Circulation {
             throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked", "Unpaid fines block renewals",
                     List.of());
         }
-        if (holds.anyWaiting(copy.recordId())) {
+        if (holds.anyWaiting(copy.recordId(), LocalDate.ofInstant(clock.instant(), zone))) {
             throw new ProblemException(422, "RENEWAL_REFUSED_HOLDS_WAITING", "Renewal refused",
                     "Other readers are waiting for this title", List.of());
         }

@@ -53,7 +53,8 @@ public class CopyRouting {
             return deliverTo(promised.get(), copy, at);
         }
         if (!copy.withdrawnFromCatalog()) {
-            Optional<Hold> waiting = holds.nextWaiting(copy.recordId());
+            Optional<Hold> waiting = holds.nextWaiting(copy.recordId(),
+                    java.time.LocalDate.ofInstant(clock.instant(), zone));
             if (waiting.isPresent()) {
                 return deliverTo(waiting.get(), copy, at);
             }

@@ -98,6 +98,24 @@ public class Holds {
         return hold;
     }
 
+    /**
+     * Suspends a waiting hold until a date (its place in the queue is kept), or resumes it with null. A hold
+     * that already has a copy promised cannot be suspended.
+     */
+    @Transactional
+    public Hold suspend(UUID holdId, java.time.LocalDate until) {
+        Hold hold = visible(holdId);
+        em.lock(hold, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (hold.status() != HoldStatus.OPEN_NOT_YET_FILLED) {
+            throw ProblemException.conflict("HOLD_NOT_SUSPENDABLE", "Only a hold still waiting for a copy can be "
+                    + "suspended; this one is " + hold.status());
+        }
+        hold.suspendUntil(until);
+        em.flush();
+        outbox.add(HoldChanged.of(hold));
+        return hold;
+    }
+
     /** Cancels an open hold; a copy waiting on the hold shelf for it goes on to the next reader or home. */
     @Transactional
     public Hold cancel(UUID holdId) {

@@ -124,6 +124,35 @@ class HoldsTest {
         checkIn(library, copy).body("routing", equalTo("SHELVE_HERE"));
     }
 
+    @Test
+    void shouldPassOverASuspendedHoldAndKeepItsPlaceInTheQueue() {
+        String library = network.library("YHT", null);
+        UUID record = UUID.randomUUID();
+        String copy = network.copy(library, "STANDARD", record);
+        String borrower = network.patron(library, "ADULT");
+        String away = network.patron(library, "ADULT");
+        String next = network.patron(library, "ADULT");
+        checkOut(library, borrower, copy).statusCode(201);
+        String awayHold = place(Tokens.patron(away), record, library).statusCode(201).extract().path("id");
+        String nextHold = place(Tokens.patron(next), record, library).statusCode(201).extract().path("id");
+
+        String until = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(10).toString();
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.patron(away)).body(Map.of("until", until))
+                .when().put("/holds/" + awayHold + "/suspension").then().statusCode(200)
+                .body("suspendedUntil", equalTo(until)).body("queuePosition", equalTo(1));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.patron(away)).body(Map.of("until", "2001-01-01"))
+                .when().put("/holds/" + awayHold + "/suspension").then().statusCode(422);
+
+        checkIn(library, copy).body("routing", equalTo("HOLD_SHELF_HERE"));
+        given().auth().oauth2(Tokens.patron(next)).when().get("/holds/" + nextHold).then()
+                .body("status", equalTo("OPEN_AWAITING_PICKUP"));
+        given().auth().oauth2(Tokens.patron(away)).when().get("/holds/" + awayHold).then()
+                .body("status", equalTo("OPEN_NOT_YET_FILLED")).body("queuePosition", equalTo(1));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.patron(next)).body(Map.of("until", until))
+                .when().put("/holds/" + nextHold + "/suspension").then().statusCode(409)
+                .body("code", equalTo("HOLD_NOT_SUSPENDABLE"));
+    }
+
     private static ValidatableResponse place(String token, UUID record, String library) {
         return given().contentType(ContentType.JSON).auth().oauth2(token)
                 .body(Map.of("recordId", record, "pickupServicePointCode",
