@@ -11,10 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.loan.domain.Loan;
-import org.tongjie.loan.domain.Patron;
+import org.tongjie.loan.service.ReaderScope;
 import org.tongjie.loan.rest.dto.LoanResponse;
 import org.tongjie.platform.problem.ProblemException;
-import org.tongjie.platform.security.Caller;
 import org.tongjie.platform.security.Roles;
 
 import java.util.UUID;
@@ -25,11 +24,11 @@ import java.util.UUID;
 public class LoanResource {
 
     private final EntityManager em;
-    private final Caller caller;
+    private final ReaderScope readers;
 
-    LoanResource(EntityManager em, Caller caller) {
+    LoanResource(EntityManager em, ReaderScope readers) {
         this.em = em;
-        this.caller = caller;
+        this.readers = readers;
     }
 
     @GET
@@ -41,9 +40,7 @@ public class LoanResource {
     @APIResponse(responseCode = "404", description = "LOAN_NOT_FOUND (also for another reader's loan)")
     public LoanResponse get(@PathParam("id") UUID id) {
         Loan loan = em.find(Loan.class, id);
-        boolean foreign = loan != null && caller.hasRole(Roles.PATRON)
-                && !em.find(Patron.class, loan.patronId()).cardNumber().equals(caller.subject());
-        if (loan == null || foreign) {
+        if (loan == null || readers.hidesPatron(loan.patronId())) {
             throw ProblemException.notFound("LOAN_NOT_FOUND", "No loan " + id);
         }
         return LoanResponse.from(loan);

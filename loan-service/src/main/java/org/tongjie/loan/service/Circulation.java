@@ -20,7 +20,6 @@ import org.tongjie.loan.repository.PatronRepository;
 import org.tongjie.platform.outbox.Outbox;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
-import org.tongjie.platform.security.Roles;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -44,13 +43,15 @@ public class Circulation {
     private final Outbox outbox;
     private final EntityManager em;
     private final Caller caller;
+    private final ReaderScope readers;
     private final Clock clock;
     private final ZoneId zone;
 
     Circulation(CirculationCopyRepository copies, PatronRepository patrons, LoanRepository loans,
             PolicyResolver policies, HoldRepository holds, CopyRouting routing, OpeningCalendar calendar,
-            Outbox outbox, EntityManager em, Caller caller, Clock clock,
+            Outbox outbox, EntityManager em, Caller caller, ReaderScope readers, Clock clock,
             @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+        this.readers = readers;
         this.calendar = calendar;
         this.copies = copies;
         this.patrons = patrons;
@@ -146,7 +147,7 @@ public class Circulation {
         Loan loan = loans.openLoanOf(copy.copyId()).orElseThrow(() -> ProblemException.conflict("COPY_NOT_ON_LOAN",
                 "Copy " + barcode + " is not on loan"));
         Patron patron = em.find(Patron.class, loan.patronId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (caller.hasRole(Roles.PATRON) && !patron.cardNumber().equals(caller.subject())) {
+        if (readers.hidesCard(patron.cardNumber())) {
             throw ProblemException.notFound("COPY_NOT_ON_LOAN", "You have no loan of copy " + barcode);
         }
         em.lock(loan, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);

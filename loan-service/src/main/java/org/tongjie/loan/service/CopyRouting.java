@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tongjie.loan.domain.CirculationCopy;
 import org.tongjie.loan.domain.Hold;
-import org.tongjie.loan.domain.LibraryNode;
 import org.tongjie.loan.domain.Patron;
 import org.tongjie.loan.domain.ServicePointInfo;
 import org.tongjie.loan.events.HoldChanged;
@@ -32,11 +31,13 @@ public class CopyRouting {
     private final PolicyResolver policies;
     private final Outbox outbox;
     private final EntityManager em;
+    private final LibraryTree tree;
     private final Clock clock;
     private final ZoneId zone;
 
-    CopyRouting(HoldRepository holds, PolicyResolver policies, Outbox outbox, EntityManager em, Clock clock,
-            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+    CopyRouting(HoldRepository holds, PolicyResolver policies, Outbox outbox, EntityManager em, LibraryTree tree,
+            Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+        this.tree = tree;
         this.holds = holds;
         this.policies = policies;
         this.outbox = outbox;
@@ -100,11 +101,11 @@ public class CopyRouting {
      * their library is in the tree (steps to the nearest common ancestor), then by id for stability.
      */
     public List<CirculationCopy> nearestFirst(List<CirculationCopy> candidates, ServicePointInfo pickup) {
-        List<String> pickupChain = ancestry(pickup.libraryCode());
+        List<String> pickupChain = tree.ancestry(pickup.libraryCode());
         List<CirculationCopy> ranked = new ArrayList<>(candidates);
         ranked.sort(java.util.Comparator
                 .comparing((CirculationCopy c) -> !pickup.code().equals(c.currentServicePointCode()))
-                .thenComparingInt(c -> treeDistance(pickupChain, ancestry(c.libraryCode())))
+                .thenComparingInt(c -> treeDistance(pickupChain, tree.ancestry(c.libraryCode())))
                 .thenComparing(CirculationCopy::copyId));
         return ranked;
     }
@@ -119,14 +120,4 @@ public class CopyRouting {
         return Integer.MAX_VALUE;
     }
 
-    private List<String> ancestry(String libraryCode) {
-        List<String> chain = new ArrayList<>();
-        String code = libraryCode;
-        while (code != null && chain.size() < 8 && !chain.contains(code)) {
-            chain.add(code);
-            LibraryNode node = em.find(LibraryNode.class, code);
-            code = node == null ? null : node.parentCode();
-        }
-        return chain;
-    }
 }

@@ -36,10 +36,12 @@ public class Holds {
     private final Outbox outbox;
     private final EntityManager em;
     private final Caller caller;
+    private final ReaderScope readers;
     private final Clock clock;
 
     Holds(HoldRepository holds, PatronRepository patrons, PolicyResolver policies, CopyRouting routing, Outbox outbox,
-            EntityManager em, Caller caller, Clock clock) {
+            EntityManager em, Caller caller, ReaderScope readers, Clock clock) {
+        this.readers = readers;
         this.holds = holds;
         this.patrons = patrons;
         this.policies = policies;
@@ -159,8 +161,7 @@ public class Holds {
     /** A hold its reader or any staff member may see; others get 404. */
     public Hold visible(UUID holdId) {
         Hold hold = holds.findByIdOptional(holdId).orElseThrow(() -> notFound(holdId));
-        if (caller.hasRole(Roles.PATRON)
-                && !em.find(Patron.class, hold.patronId()).cardNumber().equals(caller.subject())) {
+        if (readers.hidesPatron(hold.patronId())) {
             throw notFound(holdId);
         }
         return hold;

@@ -10,7 +10,6 @@ import org.tongjie.loan.domain.ResidentId;
 import org.tongjie.loan.repository.PatronRepository;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
-import org.tongjie.platform.security.Roles;
 
 import java.time.Clock;
 import java.util.List;
@@ -21,10 +20,12 @@ public class Patrons {
 
     private final PatronRepository patrons;
     private final Caller caller;
+    private final ReaderScope readers;
     private final Clock clock;
 
-    Patrons(PatronRepository patrons, Caller caller, Clock clock) {
+    Patrons(PatronRepository patrons, Caller caller, ReaderScope readers, Clock clock) {
         this.patrons = patrons;
+        this.readers = readers;
         this.caller = caller;
         this.clock = clock;
     }
@@ -60,7 +61,7 @@ public class Patrons {
     /** A patron as the caller may see them: staff see anyone, a patron only themselves (others: 404). */
     public Patron visible(String cardNumber) {
         Patron patron = patrons.findByCard(cardNumber).orElseThrow(() -> notFound(cardNumber));
-        if (caller.hasRole(Roles.PATRON) && !cardNumber.equals(caller.subject())) {
+        if (readers.hidesCard(cardNumber)) {
             throw notFound(cardNumber);
         }
         return patron;

@@ -2,15 +2,11 @@ package org.tongjie.loan.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.tongjie.loan.domain.LibraryNode;
 import org.tongjie.loan.domain.LoanPolicy;
 import org.tongjie.loan.domain.PatronType;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Finds the loan policy for a library × patron type × loan type: the library's own most specific policy,
@@ -19,16 +15,16 @@ import java.util.Set;
 @ApplicationScoped
 public class PolicyResolver {
 
-    private static final int MAX_DEPTH = 8;
-
     private final EntityManager em;
+    private final LibraryTree tree;
 
-    PolicyResolver(EntityManager em) {
+    PolicyResolver(EntityManager em, LibraryTree tree) {
         this.em = em;
+        this.tree = tree;
     }
 
     public LoanPolicy resolve(String libraryCode, PatronType patronType, String loanType) {
-        List<String> chain = ancestry(libraryCode);
+        List<String> chain = tree.ancestry(libraryCode);
         List<LoanPolicy> candidates = em.createQuery("select p from LoanPolicy p where p.libraryCode in :chain"
                 + " or p.libraryCode is null", LoanPolicy.class).setParameter("chain", chain).getResultList();
         Comparator<LoanPolicy> closestLibrary = Comparator.comparingInt(p -> p.libraryCode() == null ? chain.size()
@@ -39,16 +35,4 @@ public class PolicyResolver {
                 .orElseThrow(() -> new IllegalStateException("No network default loan policy"));
     }
 
-    /** The library and its ancestors, nearest first. */
-    private List<String> ancestry(String libraryCode) {
-        List<String> chain = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String code = libraryCode;
-        while (code != null && chain.size() < MAX_DEPTH && seen.add(code)) {
-            chain.add(code);
-            LibraryNode node = em.find(LibraryNode.class, code);
-            code = node == null ? null : node.parentCode();
-        }
-        return chain;
-    }
 }
