@@ -27,7 +27,16 @@ public class CatalogLibraryConsumer {
         inbound.handle(CONSUMER, json, this::apply);
     }
 
+    /** The fields delivery-service reads of LibraryRegistered. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record LibraryRegistered(String code, String parentCode, String name, String regionCode) {
+    }
+
     private void apply(EventEnvelope envelope) {
+        if ("LibraryRegistered".equals(envelope.eventType())) {
+            LibraryRegistered e = envelope.dataAs(inbound.mapper(), LibraryRegistered.class);
+            points.recordLibrary(e.code(), e.parentCode(), e.name(), e.regionCode());
+        }
         if ("ServicePointOpened".equals(envelope.eventType())) {
             ServicePointOpened event = envelope.dataAs(inbound.mapper(), ServicePointOpened.class);
             points.record(event.code(), event.libraryCode(), event.name(), event.type(), event.holdPickup(),

@@ -29,6 +29,12 @@ public class DeliveryPoints {
                         clock.instant())));
     }
 
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordLibrary(String code, String parentCode, String name, String regionCode) {
+        repository.getEntityManager().merge(org.tongjie.delivery.domain.Library.of(code, parentCode, name, regionCode,
+                clock.instant()));
+    }
+
     public List<DeliveryPoint> ofLibrary(String libraryCode) {
         return repository.ofLibrary(libraryCode);
     }

@@ -27,7 +27,14 @@ public final class Routes {
             Map.entry("transfers", "delivery"),
             Map.entry("carriers", "delivery"),
             Map.entry("return-pickups", "delivery"),
-            Map.entry("delivery-fee-rules", "delivery"),
+            Map.entry("delivery-settings", "delivery"),
+            Map.entry("delivery-addresses", "delivery"),
+            Map.entry("delivery-quotes", "delivery"),
+            Map.entry("locker-collections", "delivery"),
+            Map.entry("pick-lists", "delivery"),
+            Map.entry("transfer-dispatches", "delivery"),
+            Map.entry("transfer-receipts", "delivery"),
+            Map.entry("stuck-deliveries", "delivery"),
             Map.entry("delivery-points", "delivery"));
 
     private static final java.util.Set<String> BULK = java.util.Set.of("holdings-sync");

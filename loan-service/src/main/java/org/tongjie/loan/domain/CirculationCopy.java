@@ -113,6 +113,34 @@ public class CirculationCopy {
         updatedAt = now;
     }
 
+    /** The copy is promised to a delivery order and waits where it is to be packed. */
+    public void awaitDelivery(Instant now) {
+        status = CirculationStatus.AWAITING_DELIVERY;
+        destinationServicePointCode = null;
+        updatedAt = now;
+    }
+
+    /** The copy left with a courier for a reader's door or locker. */
+    public void leaveWithCourier(Instant now) {
+        status = CirculationStatus.IN_DELIVERY;
+        updatedAt = now;
+    }
+
+    /** Whether the copy belongs to a delivery shipment (waiting to be packed, or with the courier). */
+    public boolean isInDelivery() {
+        return status == CirculationStatus.AWAITING_DELIVERY || status == CirculationStatus.IN_DELIVERY;
+    }
+
+    /**
+     * The copy came off the road at a service point (a transfer received, a delivery returned): it is here now
+     * and bound nowhere, so routing decides afresh where it goes next.
+     */
+    public void cameBackTo(ServicePointInfo at, Instant now) {
+        currentServicePointCode = at.code();
+        destinationServicePointCode = null;
+        updatedAt = now;
+    }
+
     /** The copy travels to a service point (a hold's pickup point). */
     public void sendTo(String servicePointCode, Instant now) {
         status = CirculationStatus.IN_TRANSIT;

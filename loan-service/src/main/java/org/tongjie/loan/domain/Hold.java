@@ -38,6 +38,8 @@ public class Hold {
     private Instant closedAt;
     @Column(name = "suspended_until")
     private LocalDate suspendedUntil;
+    @Column(name = "delivery_order_id")
+    private UUID deliveryOrderId;
     @Version
     private long version;
 
@@ -52,6 +54,23 @@ public class Hold {
         hold.pickupServicePoint = pickup.code();
         hold.status = HoldStatus.OPEN_NOT_YET_FILLED;
         hold.requestedAt = now;
+        return hold;
+    }
+
+    /**
+     * A hold of a home-delivery order: the copy is promised at once and waits at its service point to be
+     * packed and shipped; the "pickup point" is that service point, where the shipment leaves from.
+     */
+    public static Hold forDelivery(UUID orderId, Patron patron, CirculationCopy copy, Instant now) {
+        Hold hold = new Hold();
+        hold.id = UUID.randomUUID();
+        hold.recordId = copy.recordId();
+        hold.patronId = patron.id();
+        hold.pickupServicePoint = copy.currentServicePointCode();
+        hold.status = HoldStatus.OPEN_AWAITING_DELIVERY;
+        hold.requestedAt = now;
+        hold.copyId = copy.copyId();
+        hold.deliveryOrderId = orderId;
         return hold;
     }
 
@@ -84,6 +103,11 @@ public class Hold {
 
     public void cancel(Instant now) {
         close(HoldStatus.CLOSED_CANCELLED, now);
+    }
+
+    /** The copy never reached the reader (a failed delivery came back, or the order was not filled). */
+    public void unfill(Instant now) {
+        close(HoldStatus.CLOSED_UNFILLED, now);
     }
 
     public void expire(Instant now) {
@@ -129,6 +153,11 @@ public class Hold {
 
     public Instant pickupBy() {
         return pickupBy;
+    }
+
+    /** The delivery order this hold belongs to; null for a hold picked up at a service point. */
+    public UUID deliveryOrderId() {
+        return deliveryOrderId;
     }
 
     public long version() {

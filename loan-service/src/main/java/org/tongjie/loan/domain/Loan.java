@@ -27,6 +27,9 @@ public class Loan {
     private UUID copyId;
     @Column(name = "patron_id")
     private UUID patronId;
+    private String barcode;
+    @Column(name = "card_number")
+    private String cardNumber;
     @Column(name = "owning_library")
     private String owningLibrary;
     @Column(name = "checkout_service_point")
@@ -62,6 +65,8 @@ public class Loan {
         loan.id = UUID.randomUUID();
         loan.copyId = copy.copyId();
         loan.patronId = patron.id();
+        loan.barcode = copy.barcode();
+        loan.cardNumber = patron.cardNumber();
         loan.owningLibrary = copy.libraryCode();
         loan.checkoutServicePoint = at.code();
         loan.loanedAt = now;
@@ -143,6 +148,14 @@ public class Loan {
 
     public UUID copyId() {
         return copyId;
+    }
+
+    public String barcode() {
+        return barcode;
+    }
+
+    public String cardNumber() {
+        return cardNumber;
     }
 
     public UUID patronId() {

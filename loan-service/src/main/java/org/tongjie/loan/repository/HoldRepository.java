@@ -49,6 +49,17 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
                 .firstResultOptional();
     }
 
+    /** Open holds of a delivery order, in the order they were placed. */
+    public List<Hold> ofDeliveryOrder(UUID orderId) {
+        return find("deliveryOrderId = ?1 and status in ?2", Sort.by("requestedAt").and("id"), orderId,
+                openStatuses()).list();
+    }
+
+    /** Copies promised to the patron for home delivery: they count against the loan limit. */
+    public long openDeliveryHoldsOf(UUID patronId) {
+        return count("patronId = ?1 and status = ?2", patronId, HoldStatus.OPEN_AWAITING_DELIVERY);
+    }
+
     public long openHoldsOf(UUID patronId) {
         return count("patronId = ?1 and status in ?2", patronId, openStatuses());
     }

@@ -120,6 +120,27 @@ public class Circulation {
         }
         caller.requireActsFor(at.libraryCode());
         CirculationCopy copy = lockedCopy(barcode);
+        if (copy.isInDelivery() && loans.openLoanOf(copy.copyId()).isEmpty()) {
+            throw ProblemException.conflict("COPY_IN_DELIVERY", "Copy " + barcode + " belongs to a delivery shipment"
+                    + " (" + copy.status() + "); the shipment's own scans move it");
+        }
+        return takeIn(copy, at);
+    }
+
+    /**
+     * Checks in a copy that arrived at a service point by courier (a return pickup), on the receiving library's
+     * word: the same as a check-in at that desk. Returns null when the barcode is unknown to circulation.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CheckIn receiveReturned(String barcode, ServicePointInfo at) {
+        CirculationCopy copy = copies.lockByBarcode(barcode).orElse(null);
+        if (copy == null || copy.isInDelivery()) {
+            return null;
+        }
+        return takeIn(copy, at);
+    }
+
+    private CheckIn takeIn(CirculationCopy copy, ServicePointInfo at) {
         Loan loan = loans.openLoanOf(copy.copyId()).orElse(null);
         long fine = 0;
         if (loan != null) {

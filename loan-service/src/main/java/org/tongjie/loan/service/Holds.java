@@ -125,6 +125,10 @@ public class Holds {
         if (!hold.status().isOpen()) {
             return hold;
         }
+        if (hold.deliveryOrderId() != null) {
+            throw ProblemException.conflict("HOLD_PART_OF_DELIVERY_ORDER", "This hold belongs to delivery order "
+                    + hold.deliveryOrderId() + "; cancel the order instead");
+        }
         CirculationCopy waiting = hold.status() == HoldStatus.OPEN_AWAITING_PICKUP
                 ? em.find(CirculationCopy.class, hold.copyId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 : null;

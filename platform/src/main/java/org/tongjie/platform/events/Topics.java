@@ -9,7 +9,9 @@ public final class Topics {
     public static final String CIRCULATION_COPIES = "circulation.copies";
     public static final String CIRCULATION_LOANS = "circulation.loans";
     public static final String CIRCULATION_HOLDS = "circulation.holds";
+    public static final String DELIVERY_ORDERS = "delivery.orders";
     public static final String DELIVERY_SHIPMENTS = "delivery.shipments";
+    public static final String DELIVERY_RETURNS = "delivery.returns";
     public static final String DELIVERY_TRANSFERS = "delivery.transfers";
 
     private Topics() {

@@ -1,0 +1,124 @@
+package org.tongjie.delivery.messaging;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.tongjie.delivery.domain.CatalogRecord;
+import org.tongjie.delivery.service.DeliveryOrders;
+import org.tongjie.delivery.service.Transfers;
+import org.tongjie.platform.events.EventEnvelope;
+import org.tongjie.platform.inbox.InboundEvents;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Follows the other services: circulation's answers to delivery orders ({@code circulation.holds}), transfer
+ * needs and copy movements ({@code circulation.copies}), readers' loans ({@code circulation.loans}) and the
+ * catalog's records ({@code catalog.records}).
+ */
+@ApplicationScoped
+public class CirculationConsumer {
+
+    static final String CONSUMER = "delivery-service";
+
+    private final InboundEvents inbound;
+    private final DeliveryOrders orders;
+    private final Transfers transfers;
+    private final EntityManager em;
+
+    CirculationConsumer(InboundEvents inbound, DeliveryOrders orders, Transfers transfers, EntityManager em) {
+        this.inbound = inbound;
+        this.orders = orders;
+        this.transfers = transfers;
+        this.em = em;
+    }
+
+    /** The fields delivery-service reads of DeliveryOrderAllocated. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Allocated(UUID orderId, List<DeliveryOrders.Allocation> lines) {
+    }
+
+    /** The fields delivery-service reads of TransferRequested and CopyStatusChanged. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CopyMoved(UUID copyId, String barcode, String fromServicePointCode, String toServicePointCode,
+            String reason, String status, String servicePointCode) {
+    }
+
+    /** The fields delivery-service reads of loan events. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LoanFacts(UUID loanId, UUID copyId, String barcode, String cardNumber, Instant dueAt, long version) {
+    }
+
+    /** The fields delivery-service reads of RecordRegistered and RecordUpdated. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RecordFacts(UUID recordId, String title, long version) {
+    }
+
+    @Incoming("circulation-holds")
+    @Blocking
+    public void onHoldEvent(String json) {
+        inbound.handle(CONSUMER + ".circulation-holds", json, envelope -> {
+            if ("DeliveryOrderAllocated".equals(envelope.eventType())) {
+                Allocated allocated = envelope.dataAs(inbound.mapper(), Allocated.class);
+                orders.allocated(allocated.orderId(), allocated.lines() == null ? List.of() : allocated.lines());
+            }
+        });
+    }
+
+    @Incoming("circulation-copies")
+    @Blocking
+    public void onCopyEvent(String json) {
+        inbound.handle(CONSUMER + ".circulation-copies", json, envelope -> {
+            CopyMoved e = envelope.dataAs(inbound.mapper(), CopyMoved.class);
+            switch (envelope.eventType()) {
+                case "TransferRequested" -> transfers.requested(e.copyId(), e.barcode(), e.fromServicePointCode(),
+                        e.toServicePointCode(), e.reason());
+                case "CopyStatusChanged" -> transfers.copyStatus(e.copyId(), e.status(), e.servicePointCode());
+                default -> {
+                    // Other copy events do not concern delivery.
+                }
+            }
+        });
+    }
+
+    @Incoming("circulation-loans")
+    @Blocking
+    public void onLoanEvent(String json) {
+        inbound.handle(CONSUMER + ".circulation-loans", json, this::applyLoan);
+    }
+
+    private void applyLoan(EventEnvelope envelope) {
+        LoanFacts loan = envelope.dataAs(inbound.mapper(), LoanFacts.class);
+        if (loan.cardNumber() == null || loan.barcode() == null) {
+            return;
+        }
+        boolean open = !"LoanClosed".equals(envelope.eventType());
+        em.createNativeQuery("INSERT INTO patron_loan (loan_id, card_number, copy_id, barcode, due_at, open, version)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (loan_id) DO UPDATE SET due_at = excluded.due_at,"
+                + " open = excluded.open, version = excluded.version WHERE patron_loan.version < excluded.version")
+                .setParameter(1, loan.loanId()).setParameter(2, loan.cardNumber()).setParameter(3, loan.copyId())
+                .setParameter(4, loan.barcode()).setParameter(5, loan.dueAt()).setParameter(6, open)
+                .setParameter(7, loan.version()).executeUpdate();
+    }
+
+    @Incoming("catalog-records")
+    @Blocking
+    public void onRecordEvent(String json) {
+        inbound.handle(CONSUMER + ".catalog-records", json, envelope -> {
+            RecordFacts r = envelope.dataAs(inbound.mapper(), RecordFacts.class);
+            if (r.recordId() == null || r.title() == null) {
+                return;
+            }
+            CatalogRecord known = em.find(CatalogRecord.class, r.recordId());
+            if (known == null) {
+                em.persist(CatalogRecord.of(r.recordId(), r.title(), r.version()));
+            } else {
+                known.describe(r.title(), r.version());
+            }
+        });
+    }
+}
