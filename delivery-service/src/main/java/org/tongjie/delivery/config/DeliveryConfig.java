@@ -27,6 +27,10 @@ public interface DeliveryConfig {
      */
     Map<String, Duration> sla();
 
+    /** Where the network is: pickup deadlines end at the close of a day here. */
+    @WithDefault("Asia/Shanghai")
+    java.time.ZoneId zone();
+
     /** A carrier's shared secret for signing webhook calls. */
     interface Carrier {
         String secret();

@@ -112,6 +112,7 @@ public class DeliveryOrderResource {
 
     @POST
     @Path("delivery-orders/{id}/cancellation")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.PATRON, Roles.LIBRARIAN, Roles.ADMIN})
     @Operation(summary = "Cancel a delivery order", description = "Only before any of its books is handed to a "
             + "courier; every copy promised to it goes back on the shelf or to the next reader. Cancelling twice is "

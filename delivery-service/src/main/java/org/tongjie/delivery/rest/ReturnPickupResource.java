@@ -135,6 +135,7 @@ public class ReturnPickupResource {
 
     @POST
     @Path("/{id}/cancellation")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.PATRON, Roles.LIBRARIAN, Roles.ADMIN})
     @Operation(summary = "Cancel a scheduled return pickup")
     @APIResponse(responseCode = "200", description = "Cancelled")

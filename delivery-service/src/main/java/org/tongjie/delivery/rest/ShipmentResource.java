@@ -111,6 +111,7 @@ public class ShipmentResource {
 
     @POST
     @Path("shipments/{id}/return-receipt")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.LIBRARIAN, Roles.ADMIN})
     @Operation(summary = "Take back a shipment the courier could not deliver", description = "→ RETURNED_TO_LIBRARY; "
             + "the holds close unfilled and the copies go back on the shelf (or to the next reader).")
@@ -140,6 +141,7 @@ public class ShipmentResource {
 
     @POST
     @Path("shipments/locker-expiry-runs")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Expire uncollected locker parcels now", description = "Also runs every 15 minutes. "
             + "Parcels past their pickup deadline become UNCOLLECTED; their copies travel home from the locker.")

@@ -40,9 +40,8 @@ public class ReturnPickups {
     private final java.time.ZoneId zone;
 
     ReturnPickups(DeliveryRules rules, DeliveryConfig config, Outbox outbox, EntityManager em, Caller caller,
-            Clock clock, @org.eclipse.microprofile.config.inject.ConfigProperty(name = "tongjie.delivery.zone")
-            java.time.ZoneId zone) {
-        this.zone = zone;
+            Clock clock) {
+        this.zone = config.zone();
         this.rules = rules;
         this.config = config;
         this.outbox = outbox;

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tongjie.delivery.config.DeliveryConfig;
 import org.tongjie.delivery.domain.DeliveryOrder;
 import org.tongjie.delivery.domain.DeliverySettings;
@@ -50,7 +49,7 @@ public class Shipments {
     private final ZoneId zone;
 
     Shipments(DeliveryOrders orders, DeliveryRules rules, DeliveryConfig config, Outbox outbox, EntityManager em,
-            Caller caller, Clock clock, @ConfigProperty(name = "tongjie.delivery.zone") ZoneId zone) {
+            Caller caller, Clock clock) {
         this.orders = orders;
         this.rules = rules;
         this.config = config;
@@ -58,7 +57,7 @@ public class Shipments {
         this.em = em;
         this.caller = caller;
         this.clock = clock;
-        this.zone = zone;
+        this.zone = config.zone();
     }
 
     /** Packs the shipment after every one of its copies was scanned; names the missing or foreign ones. */

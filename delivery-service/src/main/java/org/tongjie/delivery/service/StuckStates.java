@@ -10,7 +10,6 @@ import org.tongjie.platform.security.Caller;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,7 +98,7 @@ public class StuckStates {
             }
             List<Object[]> rows = query.getResultList();
             for (Object[] row : rows) {
-                Instant since = ((OffsetDateTime) row[2]).toInstant();
+                Instant since = Transfers.toInstant(row[2]);
                 found.add(new Stuck(kind, (UUID) row[0], (String) row[1], sla.getKey(), since,
                         java.time.Duration.between(since.plus(sla.getValue()), now).toMinutes()));
             }

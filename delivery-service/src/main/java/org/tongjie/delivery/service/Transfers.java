@@ -110,7 +110,7 @@ public class Transfers {
                 .setParameter(1, servicePointCode).setMaxResults(limit).getResultList();
         for (Object[] row : parcels) {
             items.add(new PickItem("DELIVERY", (String) row[0], (String) row[1], (String) row[4], null,
-                    (UUID) row[2], ((java.time.OffsetDateTime) row[3]).toInstant()));
+                    (UUID) row[2], toInstant(row[3])));
         }
         items.sort(java.util.Comparator.comparing(PickItem::since).thenComparing(PickItem::barcode));
         return items.size() > limit ? items.subList(0, limit) : items;
@@ -236,6 +236,10 @@ public class Transfers {
                 .setParameter(1, copyId).setParameter(2, List.of(Transfer.Status.REQUESTED,
                         Transfer.Status.IN_TRANSIT)).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream()
                 .findFirst();
+    }
+
+    static Instant toInstant(Object timestamp) {
+        return timestamp instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) timestamp;
     }
 
     private String libraryOf(String servicePointCode) {
