@@ -63,6 +63,9 @@ final class Cli {
                 .append("/{catalog,loan,delivery,gateway}  user postgres, password postgres\n");
         text.append("  Kafka       ").append(s.kafkaBootstrapServers()).append('\n');
         text.append("  Logs        ").append(cluster.logDirectory()).append('\n');
+        text.append("  Couriers    ").append(String.join(", ", s.carrierSecrets().secrets().keySet()))
+                .append(" post to ").append(s.gatewayUrl()).append("/api/v1/carriers/{carrier}/events, signed with ")
+                .append(s.carrierSecrets().file()).append('\n');
         if (s.demo() != null) {
             DemoData.Loaded d = s.demo();
             text.append(String.format("%nDemo network: %d libraries, %d service points, %d records, %d copies "

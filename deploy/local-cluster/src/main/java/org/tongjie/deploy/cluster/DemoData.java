@@ -81,6 +81,12 @@ final class DemoData {
             readers.add(reader.get("cardNumber").asText() + " " + reader.get("name").asText() + " ("
                     + reader.get("patronType").asText() + ", " + reader.get("homeLibrary").asText() + ")");
         }
+        for (JsonNode settings : network.get("deliverySettings")) {
+            ObjectNode body = settings.deepCopy();
+            body.remove("libraryCode");
+            gateway.putWhenKnown(admin, "/delivery-settings/" + settings.get("libraryCode").asText(), body,
+                    java.time.Duration.ofSeconds(30));
+        }
         Map<String, String> secrets = new LinkedHashMap<>();
         for (JsonNode client : network.get("clients")) {
             JsonNode created = gateway.create(admin, "/clients", client);

@@ -52,6 +52,32 @@ final class GatewayClient {
         return expect(request, 201);
     }
 
+    /**
+     * PUTs JSON until it is answered 200, for a short while: the target service may not have heard of what it
+     * refers to yet (it learns the network from events, within seconds).
+     */
+    JsonNode putWhenKnown(String token, String path, Object body, Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            try {
+                return expect(request, 200);
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("Interrupted", interrupted);
+                }
+            }
+        }
+    }
+
     private JsonNode expect(HttpRequest request, int status) throws IOException {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

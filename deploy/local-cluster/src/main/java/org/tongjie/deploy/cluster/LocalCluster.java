@@ -35,7 +35,7 @@ public final class LocalCluster implements AutoCloseable {
     /** What a started cluster offers, for printing and for tests. */
     public record Started(String gatewayUrl, Map<String, Integer> servicePorts, String kafkaBootstrapServers,
             int postgresPort, DemoData.Loaded demo, Map<String, Duration> startupTimes, Duration total,
-            Path publicKey) {
+            Path publicKey, CarrierSecrets carrierSecrets) {
     }
 
     private final Infrastructure infrastructure;
@@ -60,6 +60,7 @@ public final class LocalCluster implements AutoCloseable {
         List<ServiceProcess> services = new ArrayList<>();
         try {
             KeyFiles keys = KeyFiles.loadOrGenerate(resolved.workDirectory().resolve("keys"));
+            CarrierSecrets carriers = CarrierSecrets.loadOrGenerate(resolved.workDirectory().resolve("keys"));
             Path logs = resolved.workDirectory().resolve("logs");
             Map<String, Integer> ports = new LinkedHashMap<>();
             ports.put("catalog", resolved.catalogPort());
@@ -68,7 +69,8 @@ public final class LocalCluster implements AutoCloseable {
             ports.put("gateway", resolved.gatewayPort());
             for (var service : resolved.infraOnly() ? Map.<String, Integer>of().entrySet() : ports.entrySet()) {
                 services.add(ServiceProcess.start(service.getKey(), application(resolved.repository(),
-                        service.getKey()), service.getValue(), properties(service.getKey(), infrastructure, keys, ports),
+                        service.getKey()), service.getValue(), properties(service.getKey(), infrastructure, keys, carriers,
+                        ports),
                         logs));
             }
             Map<String, Duration> startupTimes = awaitReady(services);
@@ -77,7 +79,7 @@ public final class LocalCluster implements AutoCloseable {
             DemoData.Loaded demo = loadDemo ? DemoData.load(new GatewayClient(gatewayUrl)) : null;
             Started started = new Started(gatewayUrl, ports, infrastructure.kafka().bootstrapServers(),
                     infrastructure.postgres().port(), demo, startupTimes,
-                    Duration.ofNanos(System.nanoTime() - begin), keys.publicKey());
+                    Duration.ofNanos(System.nanoTime() - begin), keys.publicKey(), carriers);
             return new LocalCluster(infrastructure, services, started, resolved.workDirectory());
         } catch (Exception e) {
             services.forEach(ServiceProcess::stop);
@@ -107,7 +109,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private static Map<String, String> properties(String service, Infrastructure infrastructure, KeyFiles keys,
-            Map<String, Integer> ports) {
+            CarrierSecrets carriers, Map<String, Integer> ports) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.datasource.jdbc.url", infrastructure.postgres().jdbcUrl(service));
         p.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
@@ -115,6 +117,10 @@ public final class LocalCluster implements AutoCloseable {
         p.put("kafka.bootstrap.servers", infrastructure.kafka().bootstrapServers());
         p.put("mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString());
         p.put("quarkus.log.console.json.enabled", "false");
+        if (service.equals("delivery")) {
+            carriers.secrets().forEach((carrier, secret) ->
+                    p.put("tongjie.delivery.carriers." + carrier + ".secret", secret));
+        }
         if (service.equals("gateway")) {
             p.put("smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
             p.put("tongjie.gateway.bootstrap-admin.username", DemoData.ADMIN_USERNAME);

@@ -183,6 +183,95 @@ class LocalClusterIT {
         awaitAvailability(recordId, "onLoan");
     }
 
+    @Test
+    void shouldDeliverAnOrderHomeStartTheLoanAndBringTheBookBackByCourierAndTransfer() throws Exception {
+        String yht = staffToken("librarian.yht");
+        String admin = yht;
+        String recordId = given().contentType(ContentType.JSON).auth().oauth2(admin).body(Map.of("title", "城南旧事",
+                "authors", List.of("林海音"))).when().post("/api/v1/records").then().statusCode(201).extract().path("id");
+        String barcode = "YHTD" + System.currentTimeMillis();
+        given().contentType(ContentType.JSON).auth().oauth2(admin).body(Map.of("barcode", barcode, "recordId", recordId,
+                "homeServicePointCode", "YHT-MAIN")).when().post("/api/v1/copies").then().statusCode(201);
+        awaitStatus(barcode, "AVAILABLE");
+        String reader = given().formParams(Map.of("grant_type", "password", "scope", "patron",
+                "username", "3201000000002", "password", "123456")).when().post("/api/v1/auth/token").then()
+                .statusCode(200).extract().path("access_token");
+        String address = given().contentType(ContentType.JSON).auth().oauth2(reader).body(Map.of("recipient", "王芳",
+                "phone", "13900000000", "regionCode", "320114", "line", "雨花台区软件大道 101 号")).when()
+                .post("/api/v1/delivery-addresses").then().statusCode(201).extract().path("id");
+        Map<String, Object> order = Map.of("libraryCode", "NJL", "recordIds", List.of(recordId), "addressId", address);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (given().contentType(ContentType.JSON).auth().oauth2(reader).body(order).when()
+                .post("/api/v1/delivery-quotes").then().extract().statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "delivery never learnt the record");
+            Thread.sleep(100);
+        }
+        given().contentType(ContentType.JSON).auth().oauth2(reader).body(order).when().post("/api/v1/delivery-quotes")
+                .then().body("feeFen", equalTo(300));
+        String orderId = given().contentType(ContentType.JSON).auth().oauth2(reader)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(order).when()
+                .post("/api/v1/delivery-orders").then().statusCode(201).extract().path("id");
+        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!"CONFIRMED".equals(given().auth().oauth2(reader).when().get("/api/v1/delivery-orders/" + orderId)
+                .then().extract().path("status"))) {
+            assertTrue(System.nanoTime() < deadline, "the order was never confirmed");
+            Thread.sleep(100);
+        }
+        awaitStatus(barcode, "AWAITING_DELIVERY");
+        String shipment = given().auth().oauth2(reader).when().get("/api/v1/delivery-orders/" + orderId).then()
+                .body("lines[0].barcode", equalTo(barcode)).extract().path("shipments[0].id");
+        given().auth().oauth2(yht).when().get("/api/v1/pick-lists/YHT-MAIN").then().statusCode(200)
+                .body("barcode", hasItem(barcode));
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("barcodes", List.of(barcode))).when()
+                .post("/api/v1/shipments/" + shipment + "/packing").then().statusCode(200);
+        String tracking = "SF" + System.currentTimeMillis();
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("carrier", "sf", "trackingNumber",
+                tracking)).when().post("/api/v1/shipments/" + shipment + "/hand-over").then().statusCode(200);
+        awaitStatus(barcode, "IN_DELIVERY");
+        SignedCourier sf = new SignedCourier("sf", cluster.started().carrierSecrets().secrets().get("sf"));
+        sf.reports(tracking, "IN_TRANSIT").statusCode(200).body("applied", equalTo(true));
+        sf.reports(tracking, "DELIVERED").statusCode(200).body("status", equalTo("DELIVERED"));
+        awaitStatus(barcode, "CHECKED_OUT");
+        awaitAvailability(recordId, "onLoan");
+        given().auth().oauth2(reader).when().get("/api/v1/patrons/3201000000002/loans").then().statusCode(200)
+                .body("items.barcode", hasItem(barcode));
+
+        Map<String, Object> pickup = Map.of("libraryCode", "NJL", "addressId", address, "pickupDate",
+                java.time.LocalDate.now().plusDays(1).toString(), "barcodes", List.of(barcode));
+        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        io.restassured.response.ExtractableResponse<?> scheduled;
+        while ((scheduled = given().contentType(ContentType.JSON).auth().oauth2(reader).body(pickup).when()
+                .post("/api/v1/return-pickups").then().extract()).statusCode() != 201) {
+            assertTrue(System.nanoTime() < deadline, "delivery never learnt the loan: " + scheduled.asString());
+            Thread.sleep(100);
+        }
+        String pickupId = scheduled.path("id");
+        String njl = staffToken("librarian.njl");
+        String pickupTracking = "SFR" + System.currentTimeMillis();
+        given().contentType(ContentType.JSON).auth().oauth2(njl).body(Map.of("carrier", "sf", "trackingNumber",
+                pickupTracking)).when().post("/api/v1/return-pickups/" + pickupId + "/courier").then().statusCode(200);
+        sf.reports(pickupTracking, "PICKED_UP").statusCode(200).body("status", equalTo("PICKED_UP"));
+        given().contentType(ContentType.JSON).auth().oauth2(njl).body(Map.of("servicePointCode", "NJL-MAIN")).when()
+                .post("/api/v1/return-pickups/" + pickupId + "/receipt").then().statusCode(200);
+        awaitStatus(barcode, "IN_TRANSIT");
+        given().auth().oauth2(njl).when().get("/api/v1/patrons/3201000000002/loans").then()
+                .body("items.find { it.barcode == '" + barcode + "' }.status", equalTo("CLOSED"));
+
+        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!given().auth().oauth2(njl).when().get("/api/v1/pick-lists/NJL-MAIN").then().extract()
+                .jsonPath().getList("barcode").contains(barcode)) {
+            assertTrue(System.nanoTime() < deadline, "the transfer home never reached the pick list");
+            Thread.sleep(100);
+        }
+        given().contentType(ContentType.JSON).auth().oauth2(njl).body(Map.of("servicePointCode", "NJL-MAIN",
+                "barcodes", List.of(barcode))).when().post("/api/v1/transfer-dispatches").then().statusCode(200)
+                .body("[0].toLibrary", equalTo("YHT"));
+        given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("servicePointCode", "YHT-MAIN",
+                "barcode", barcode)).when().post("/api/v1/transfer-receipts").then().statusCode(200);
+        awaitStatus(barcode, "AVAILABLE");
+        awaitAvailability(recordId, "available");
+    }
+
     private static void awaitStatus(String barcode, String status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!status.equals(given().when().get("/api/v1/circulation/copies/" + barcode).then().extract()
