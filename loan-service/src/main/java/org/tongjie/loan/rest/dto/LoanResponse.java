@@ -8,11 +8,11 @@ import java.util.UUID;
 
 /** A loan. */
 @Schema(name = "Loan")
-public record LoanResponse(UUID id, UUID copyId, String checkoutServicePoint, Instant loanedAt, Instant dueAt,
+public record LoanResponse(UUID id, UUID copyId, String barcode, String checkoutServicePoint, Instant loanedAt, Instant dueAt,
         int renewals, Loan.Status status, Instant returnedAt, String returnServicePoint, long fineFen) {
 
     public static LoanResponse from(Loan loan) {
-        return new LoanResponse(loan.id(), loan.copyId(), loan.checkoutServicePoint(), loan.loanedAt(), loan.dueAt(),
+        return new LoanResponse(loan.id(), loan.copyId(), loan.barcode(), loan.checkoutServicePoint(), loan.loanedAt(), loan.dueAt(),
                 loan.renewals(), loan.status(), loan.returnedAt(), loan.returnServicePoint(), loan.fineFen());
     }
 }
