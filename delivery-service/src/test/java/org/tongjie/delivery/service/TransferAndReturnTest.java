@@ -170,8 +170,8 @@ class TransferAndReturnTest {
         long now = clock.instant().getEpochSecond();
         sf.post(body, now, "wrong-secret").statusCode(401).contentType("application/problem+json")
                 .body("code", equalTo("SIGNATURE_INVALID"));
-        sf.post(body, now - 301, "test-secret-sf").statusCode(401).body("code", equalTo("SIGNATURE_EXPIRED"));
-        sf.post(body, now + 301, "test-secret-sf").statusCode(401).body("code", equalTo("SIGNATURE_EXPIRED"));
+        sf.post(body, now - 400, "test-secret-sf").statusCode(401).body("code", equalTo("SIGNATURE_EXPIRED"));
+        sf.post(body, now + 400, "test-secret-sf").statusCode(401).body("code", equalTo("SIGNATURE_EXPIRED"));
         given().contentType("application/json").body(body).when().post("/carriers/sf/events").then().statusCode(401);
         new Courier("ems", "whatever", clock).post(body).statusCode(401).body("code", equalTo("CARRIER_UNKNOWN"));
         sf.post(body.replace("DELIVERED", "DELIVERED "), now, "test-secret-sf").statusCode(422);

@@ -112,6 +112,46 @@ class DeliveryFulfilmentTest {
     }
 
     @Test
+    void shouldStartTheLoanOnLockerCollectionAndSendAnUncollectedCopyHome() {
+        String locker = district + "-LOCKER";
+        network.publish("catalog.libraries", district, "ServicePointOpened", "Library", "{\"code\":\"" + locker
+                + "\",\"libraryCode\":\"" + district + "\",\"name\":\"书柜\",\"type\":\"LOCKER\",\"lend\":false,"
+                + "\"acceptReturns\":true,\"holdPickup\":true,\"deliveryHub\":false}");
+        network.awaitRow("SELECT count(*) FROM service_point WHERE code = '" + locker + "'");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        String collected = network.copy(city, "STANDARD", first);
+        String uncollected = network.copy(city, "STANDARD", second);
+        String reader = network.patron(city, "ADULT");
+
+        UUID order = order(reader, first);
+        awaitStatus(collected, "AWAITING_DELIVERY");
+        String items = items(order, collected);
+        shipment(order, "DELIVERED", locker, items);
+        awaitStatus(collected, "IN_DELIVERY");
+        shipment(order, "COLLECTED", locker, items);
+        awaitStatus(collected, "CHECKED_OUT");
+
+        UUID late = order(reader, second);
+        awaitStatus(uncollected, "AWAITING_DELIVERY");
+        String lateItems = items(late, uncollected);
+        shipment(late, "DELIVERED", locker, lateItems);
+        awaitStatus(uncollected, "IN_DELIVERY");
+        shipment(late, "UNCOLLECTED", locker, lateItems);
+        awaitStatus(uncollected, "IN_TRANSIT");
+        copy(uncollected).body("currentServicePointCode", equalTo(locker))
+                .body("destinationServicePointCode", equalTo(city + "-DESK"));
+        assertEquals("CLOSED_PICKUP_EXPIRED", network.text("SELECT status FROM hold WHERE delivery_order_id = '"
+                + late + "'"));
+    }
+
+    private String items(UUID order, String barcode) {
+        String hold = network.text("SELECT id FROM hold WHERE delivery_order_id = '" + order + "'");
+        String copyId = network.text("SELECT copy_id FROM circulation_copy WHERE barcode = '" + barcode + "'");
+        return "[{\"holdId\":\"" + hold + "\",\"copyId\":\"" + copyId + "\",\"barcode\":\"" + barcode + "\"}]";
+    }
+
+    @Test
     void shouldRouteATransferReceivedByScanAndCheckInBooksACourierBroughtBack() {
         String travelling = network.copy(district, "STANDARD");
         String returned = network.copy(district, "STANDARD");

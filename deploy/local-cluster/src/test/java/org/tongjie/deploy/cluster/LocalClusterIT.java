@@ -242,7 +242,7 @@ class LocalClusterIT {
         io.restassured.response.ExtractableResponse<?> scheduled;
         while ((scheduled = given().contentType(ContentType.JSON).auth().oauth2(reader).body(pickup).when()
                 .post("/api/v1/return-pickups").then().extract()).statusCode() != 201) {
-            assertTrue(System.nanoTime() < deadline, "delivery never learnt the loan: " + scheduled.asString());
+            assertTrue(System.nanoTime() < deadline, "delivery never learnt the loan: " + scheduled.body().asString());
             Thread.sleep(100);
         }
         String pickupId = scheduled.path("id");
