@@ -43,13 +43,16 @@ public class LoanPolicy {
     private int holdShelfDays;
     @Column(name = "block_at_fine_fen")
     private int blockAtFineFen;
+    @Column(name = "block_at_overdue_items")
+    private int blockAtOverdueItems;
 
     protected LoanPolicy() {
     }
 
     /** The terms of a policy. */
     public record Terms(int loanDays, int renewalsAllowed, int renewalDays, int maxLoans, int maxHolds,
-            int finePerDayFen, int fineCapFen, int graceDays, int holdShelfDays, int blockAtFineFen) {
+            int finePerDayFen, int fineCapFen, int graceDays, int holdShelfDays, int blockAtFineFen,
+            int blockAtOverdueItems) {
     }
 
     public static LoanPolicy of(String libraryCode, String patronType, String loanType, Terms t) {
@@ -68,6 +71,7 @@ public class LoanPolicy {
         policy.graceDays = t.graceDays();
         policy.holdShelfDays = t.holdShelfDays();
         policy.blockAtFineFen = t.blockAtFineFen();
+        policy.blockAtOverdueItems = t.blockAtOverdueItems();
         return policy;
     }
 
@@ -94,7 +98,7 @@ public class LoanPolicy {
 
     public Terms terms() {
         return new Terms(loanDays, renewalsAllowed, renewalDays, maxLoans, maxHolds, finePerDayFen, fineCapFen,
-                graceDays, holdShelfDays, blockAtFineFen);
+                graceDays, holdShelfDays, blockAtFineFen, blockAtOverdueItems);
     }
 
     public UUID id() {
@@ -127,6 +131,11 @@ public class LoanPolicy {
 
     public int maxLoans() {
         return maxLoans;
+    }
+
+    /** Whether this many overdue items block the reader (never when the policy sets no such limit). */
+    public boolean blocksAtOverdueItems(long overdueItems) {
+        return blockAtOverdueItems > 0 && overdueItems >= blockAtOverdueItems;
     }
 
     public int blockAtFineFen() {

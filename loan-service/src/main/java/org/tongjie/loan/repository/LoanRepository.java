@@ -21,6 +21,11 @@ public class LoanRepository implements PanacheRepositoryBase<Loan, UUID> {
         return count("patronId = ?1 and status = ?2", patronId, Loan.Status.OPEN);
     }
 
+    /** Open loans of the patron already past their due time. */
+    public long overdueLoansOf(UUID patronId, java.time.Instant now) {
+        return count("patronId = ?1 and status = ?2 and dueAt < ?3", patronId, Loan.Status.OPEN, now);
+    }
+
     public Page<Loan> ofPatron(UUID patronId, Loan.Status status, int page, int size) {
         var query = status == null ? find("patronId", Sort.descending("loanedAt").and("id"), patronId)
                 : find("patronId = ?1 and status = ?2", Sort.descending("loanedAt").and("id"), patronId, status);

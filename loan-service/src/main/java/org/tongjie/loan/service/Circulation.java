@@ -44,14 +44,16 @@ public class Circulation {
     private final EntityManager em;
     private final Caller caller;
     private final ReaderScope readers;
+    private final PatronBlocks blocks;
     private final Clock clock;
     private final ZoneId zone;
 
     Circulation(CirculationCopyRepository copies, PatronRepository patrons, LoanRepository loans,
             PolicyResolver policies, HoldRepository holds, CopyRouting routing, OpeningCalendar calendar,
-            Outbox outbox, EntityManager em, Caller caller, ReaderScope readers, Clock clock,
+            Outbox outbox, EntityManager em, Caller caller, ReaderScope readers, PatronBlocks blocks, Clock clock,
             @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
         this.readers = readers;
+        this.blocks = blocks;
         this.calendar = calendar;
         this.copies = copies;
         this.patrons = patrons;
@@ -87,10 +89,7 @@ public class Circulation {
             throw new ProblemException(422, "COPY_NOT_LOANABLE", "Copy not loanable",
                     "Copies of loan type " + copy.loanType() + " are for use in the library", List.of());
         }
-        if (patron.isBlockedBy(policy)) {
-            throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked",
-                    "Unpaid fines of " + patron.fineBalanceFen() / 100.0 + " yuan block borrowing", List.of());
-        }
+        blocks.refuseIfBlocked(patron, policy);
         if (loans.openLoansOf(patron.id()) >= policy.maxLoans()) {
             throw new ProblemException(422, "LOAN_LIMIT_REACHED", "Loan limit reached",
                     "Patron already has " + policy.maxLoans() + " loans", List.of());
@@ -173,10 +172,7 @@ public class Circulation {
         }
         em.lock(loan, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         LoanPolicy policy = policies.resolve(copy.libraryCode(), patron.patronType(), copy.loanType());
-        if (patron.isBlockedBy(policy)) {
-            throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked", "Unpaid fines block renewals",
-                    List.of());
-        }
+        blocks.refuseIfBlocked(patron, policy);
         if (holds.anyWaiting(copy.recordId(), LocalDate.ofInstant(clock.instant(), zone))) {
             throw new ProblemException(422, "RENEWAL_REFUSED_HOLDS_WAITING", "Renewal refused",
                     "Other readers are waiting for this title", List.of());

@@ -49,14 +49,16 @@ public class DeliveryFulfilment {
     private final CopyRouting routing;
     private final OpeningCalendar calendar;
     private final Circulation circulation;
+    private final PatronBlocks blocks;
     private final Outbox outbox;
     private final EntityManager em;
     private final Clock clock;
     private final ZoneId zone;
 
     DeliveryFulfilment(HoldRepository holds, PatronRepository patrons, LoanRepository loans, PolicyResolver policies,
-            CopyRouting routing, OpeningCalendar calendar, Circulation circulation, Outbox outbox, EntityManager em,
-            Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+            CopyRouting routing, OpeningCalendar calendar, Circulation circulation, PatronBlocks blocks, Outbox outbox,
+            EntityManager em, Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+        this.blocks = blocks;
         this.holds = holds;
         this.patrons = patrons;
         this.loans = loans;
@@ -87,7 +89,7 @@ public class DeliveryFulfilment {
         Patron patron = patrons.lockByCard(cardNumber).orElse(null);
         String refusal = patron == null ? "PATRON_NOT_FOUND" : null;
         LoanPolicy general = patron == null ? null : policies.resolve(patron.homeLibrary(), patron.patronType(), null);
-        if (refusal == null && patron.isBlockedBy(general)) {
+        if (refusal == null && blocks.reason(patron, general).isPresent()) {
             refusal = "PATRON_BLOCKED";
         }
         long committed = patron == null ? 0 : loans.openLoansOf(patron.id()) + holds.openDeliveryHoldsOf(patron.id());

@@ -37,11 +37,13 @@ public class Holds {
     private final EntityManager em;
     private final Caller caller;
     private final ReaderScope readers;
+    private final PatronBlocks blocks;
     private final Clock clock;
 
     Holds(HoldRepository holds, PatronRepository patrons, PolicyResolver policies, CopyRouting routing, Outbox outbox,
-            EntityManager em, Caller caller, ReaderScope readers, Clock clock) {
+            EntityManager em, Caller caller, ReaderScope readers, PatronBlocks blocks, Clock clock) {
         this.readers = readers;
+        this.blocks = blocks;
         this.holds = holds;
         this.patrons = patrons;
         this.policies = policies;
@@ -82,9 +84,7 @@ public class Holds {
             throw ProblemException.conflict("DUPLICATE_HOLD", "You already have a hold on this record");
         }
         LoanPolicy policy = policies.resolve(patron.homeLibrary(), patron.patronType(), null);
-        if (patron.isBlockedBy(policy)) {
-            throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked", "Unpaid fines block holds", List.of());
-        }
+        blocks.refuseIfBlocked(patron, policy);
         if (holds.openHoldsOf(patron.id()) >= policy.terms().maxHolds()) {
             throw new ProblemException(422, "HOLD_LIMIT_REACHED", "Hold limit reached",
                     "At most " + policy.terms().maxHolds() + " open holds", List.of());

@@ -24,10 +24,13 @@ public record LoanPolicyRequest(
         @Min(0) @Max(60) int graceDays,
         @Min(0) @Max(60) @Schema(example = "7") int holdShelfDays,
         @Min(0) @Max(1_000_000) @Schema(example = "1000", description = "Unpaid fines that block borrowing")
-        int blockAtFineFen) {
+        int blockAtFineFen,
+        @Min(0) @Max(100) @Schema(example = "5", description = "Overdue items that block borrowing, renewing and "
+                + "holds; absent or 0: none") Integer blockAtOverdueItems) {
 
     public LoanPolicy.Terms terms() {
         return new LoanPolicy.Terms(loanDays, renewalsAllowed, renewalDays, maxLoans, maxHolds, finePerDayFen,
-                fineCapFen, graceDays, holdShelfDays, blockAtFineFen);
+                fineCapFen, graceDays, holdShelfDays, blockAtFineFen,
+                blockAtOverdueItems == null ? 0 : blockAtOverdueItems);
     }
 }

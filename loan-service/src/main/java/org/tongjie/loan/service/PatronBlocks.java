@@ -1,0 +1,44 @@
+package org.tongjie.loan.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.tongjie.loan.domain.LoanPolicy;
+import org.tongjie.loan.domain.Patron;
+import org.tongjie.loan.repository.LoanRepository;
+
+import org.tongjie.platform.problem.ProblemException;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Why a reader may not borrow, renew or place holds now: unpaid fines, or too many overdue items. */
+@ApplicationScoped
+public class PatronBlocks {
+
+    private final LoanRepository loans;
+    private final Clock clock;
+
+    PatronBlocks(LoanRepository loans, Clock clock) {
+        this.loans = loans;
+        this.clock = clock;
+    }
+
+    /** Refuses (422 PATRON_BLOCKED) a reader who is blocked under the policy. */
+    public void refuseIfBlocked(Patron patron, LoanPolicy policy) {
+        reason(patron, policy).ifPresent(reason -> {
+            throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked", reason, List.of());
+        });
+    }
+
+    /** The reason the reader is blocked under the policy, for the PATRON_BLOCKED refusal; empty when not. */
+    public Optional<String> reason(Patron patron, LoanPolicy policy) {
+        if (patron.isBlockedBy(policy)) {
+            return Optional.of("Unpaid fines of " + patron.fineBalanceFen() / 100.0 + " yuan block borrowing");
+        }
+        long overdue = loans.overdueLoansOf(patron.id(), clock.instant());
+        if (policy.blocksAtOverdueItems(overdue)) {
+            return Optional.of(overdue + " overdue items block borrowing until some are returned");
+        }
+        return Optional.empty();
+    }
+}
