@@ -30,7 +30,7 @@ public class CatalogLibraryConsumer {
 
     /** The fields loan-service reads of LibraryRegistered. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record LibraryRegistered(String code, String parentCode, String name) {
+    record LibraryRegistered(String code, String parentCode, String name, Double latitude, Double longitude) {
     }
 
     /** The fields loan-service reads of ServicePointOpened. */
@@ -49,7 +49,8 @@ public class CatalogLibraryConsumer {
         switch (envelope.eventType()) {
             case "LibraryRegistered" -> {
                 LibraryRegistered e = envelope.dataAs(inbound.mapper(), LibraryRegistered.class);
-                em.merge(LibraryNode.of(e.code(), e.parentCode(), e.name(), clock.instant()));
+                em.merge(LibraryNode.of(e.code(), e.parentCode(), e.name(), e.latitude(), e.longitude(),
+                        clock.instant()));
             }
             case "ServicePointOpened" -> {
                 ServicePointOpened e = envelope.dataAs(inbound.mapper(), ServicePointOpened.class);

@@ -98,14 +98,19 @@ public class CopyRouting {
 
     /**
      * Ranks copies for a hold: on the pickup point's shelf first, then at the pickup library, then by how close
-     * their library is in the tree (steps to the nearest common ancestor), then by id for stability.
+     * their library is in the tree (steps to the nearest common ancestor), then by distance on the map between
+     * equally related libraries, then by id for stability.
      */
     public List<CirculationCopy> nearestFirst(List<CirculationCopy> candidates, ServicePointInfo pickup) {
         List<String> pickupChain = tree.ancestry(pickup.libraryCode());
+        org.tongjie.loan.domain.LibraryNode pickupLibrary = em.find(org.tongjie.loan.domain.LibraryNode.class,
+                pickup.libraryCode());
         List<CirculationCopy> ranked = new ArrayList<>(candidates);
         ranked.sort(java.util.Comparator
                 .comparing((CirculationCopy c) -> !pickup.code().equals(c.currentServicePointCode()))
                 .thenComparingInt(c -> treeDistance(pickupChain, tree.ancestry(c.libraryCode())))
+                .thenComparingDouble(c -> pickupLibrary == null ? 0 : pickupLibrary.kilometresTo(
+                        em.find(org.tongjie.loan.domain.LibraryNode.class, c.libraryCode())))
                 .thenComparing(CirculationCopy::copyId));
         return ranked;
     }
