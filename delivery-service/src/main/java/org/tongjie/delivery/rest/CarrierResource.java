@@ -36,7 +36,8 @@ public class CarrierResource {
             + "duplicate=true); a report older than the shipment's current status is kept on the timeline but never "
             + "moves it backwards. Statuses: IN_TRANSIT, OUT_FOR_DELIVERY, FAILED_ATTEMPT, DELIVERED, "
             + "RETURNED_TO_LIBRARY; PICKED_UP for return pickups.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "delivered",
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "delivered",
             value = "{\"eventId\":\"sf-7781\",\"trackingNumber\":\"SF1234567890\",\"status\":\"DELIVERED\","
                     + "\"occurredAt\":\"2026-11-22T06:30:00Z\",\"location\":\"南京市雨花台区\"}")))
     @APIResponse(responseCode = "200", description = "Accepted (applied, kept on the timeline only, or duplicate)")

@@ -21,7 +21,7 @@ import org.tongjie.delivery.domain.Shipment;
 import org.tongjie.delivery.domain.ShipmentStatus;
 import org.tongjie.delivery.rest.dto.DeliveryDtos;
 import org.tongjie.delivery.rest.dto.ShipmentResponse;
-import org.tongjie.delivery.service.DeliveryOrders;
+import org.tongjie.delivery.service.ShipmentJournal;
 import org.tongjie.delivery.service.Shipments;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.rest.Page;
@@ -38,12 +38,12 @@ import java.util.UUID;
 public class ShipmentResource {
 
     private final Shipments shipments;
-    private final DeliveryOrders orders;
+    private final ShipmentJournal journal;
     private final Caller caller;
 
-    ShipmentResource(Shipments shipments, DeliveryOrders orders, Caller caller) {
+    ShipmentResource(Shipments shipments, ShipmentJournal journal, Caller caller) {
         this.shipments = shipments;
-        this.orders = orders;
+        this.journal = journal;
         this.caller = caller;
     }
 
@@ -157,7 +157,7 @@ public class ShipmentResource {
 
     private ShipmentResponse view(Shipment s) {
         boolean reader = caller.hasRole(Roles.PATRON);
-        return ShipmentResponse.from(s, orders.itemsOf(s.id()), shipments.timeline(s.id()), shipments.isStuck(s),
+        return ShipmentResponse.from(s, journal.itemsOf(s.id()), journal.timeline(s.id()), shipments.isStuck(s),
                 reader);
     }
 }

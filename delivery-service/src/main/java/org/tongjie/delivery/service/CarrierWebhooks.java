@@ -37,15 +37,17 @@ public class CarrierWebhooks {
     }
 
     private final DeliveryConfig config;
+    private final Carriers carriers;
     private final Shipments shipments;
     private final ReturnPickups pickups;
     private final ObjectMapper mapper;
     private final EntityManager em;
     private final Clock clock;
 
-    CarrierWebhooks(DeliveryConfig config, Shipments shipments, ReturnPickups pickups, ObjectMapper mapper,
-            EntityManager em, Clock clock) {
+    CarrierWebhooks(DeliveryConfig config, Carriers carriers, Shipments shipments, ReturnPickups pickups,
+            ObjectMapper mapper, EntityManager em, Clock clock) {
         this.config = config;
+        this.carriers = carriers;
         this.shipments = shipments;
         this.pickups = pickups;
         this.mapper = mapper;
@@ -55,10 +57,8 @@ public class CarrierWebhooks {
 
     /** Refuses (401) a call that is not signed by the named carrier within the time window. */
     public void verify(String carrier, String timestamp, String signature, byte[] body) {
-        DeliveryConfig.Carrier known = config.carriers().get(carrier);
-        if (known == null) {
-            throw unauthorized("CARRIER_UNKNOWN", "No carrier " + carrier);
-        }
+        String secret = carriers.secretOf(carrier).orElseThrow(() ->
+                unauthorized("CARRIER_UNKNOWN", "No carrier " + carrier));
         long seconds;
         try {
             seconds = Long.parseLong(timestamp == null ? "" : timestamp.trim());
@@ -70,7 +70,7 @@ public class CarrierWebhooks {
             throw unauthorized("SIGNATURE_EXPIRED", "The timestamp is " + skew + " s away from now; at most "
                     + config.signatureWindow().toSeconds() + " s are accepted");
         }
-        byte[] expected = sign(known.secret(), timestamp.trim(), body);
+        byte[] expected = sign(secret, timestamp.trim(), body);
         byte[] given;
         try {
             String hex = signature == null ? "" : signature.trim();

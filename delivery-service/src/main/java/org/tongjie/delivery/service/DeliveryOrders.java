@@ -14,10 +14,10 @@ import org.tongjie.delivery.domain.ShipmentItem;
 import org.tongjie.delivery.domain.ShipmentStatus;
 import org.tongjie.delivery.events.DeliveryOrderCancelled;
 import org.tongjie.delivery.events.DeliveryOrderPlaced;
-import org.tongjie.delivery.events.ShipmentStatusChanged;
 import org.tongjie.platform.outbox.Outbox;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.rest.Page;
+import org.tongjie.platform.rest.PagedQuery;
 import org.tongjie.platform.security.Caller;
 import org.tongjie.platform.security.Roles;
 
@@ -37,13 +37,16 @@ import java.util.UUID;
 public class DeliveryOrders {
 
     private final DeliveryRules rules;
+    private final ShipmentJournal journal;
     private final Outbox outbox;
     private final EntityManager em;
     private final Caller caller;
     private final Clock clock;
 
-    DeliveryOrders(DeliveryRules rules, Outbox outbox, EntityManager em, Caller caller, Clock clock) {
+    DeliveryOrders(DeliveryRules rules, ShipmentJournal journal, Outbox outbox, EntityManager em, Caller caller,
+            Clock clock) {
         this.rules = rules;
+        this.journal = journal;
         this.outbox = outbox;
         this.em = em;
         this.caller = caller;
@@ -100,7 +103,6 @@ public class DeliveryOrders {
         Map<UUID, Allocation> byRecord = new LinkedHashMap<>();
         allocations.forEach(a -> byRecord.put(a.recordId(), a));
         Map<String, Shipment> bySource = new LinkedHashMap<>();
-        Map<UUID, List<ShipmentItem>> items = new LinkedHashMap<>();
         int found = 0;
         for (OrderLine line : lines(orderId)) {
             Allocation a = byRecord.get(line.recordId());
@@ -115,9 +117,7 @@ public class DeliveryOrders {
                 return s;
             });
             line.shipIn(shipment.id());
-            ShipmentItem item = ShipmentItem.of(shipment.id(), line);
-            em.persist(item);
-            items.computeIfAbsent(shipment.id(), k -> new ArrayList<>()).add(item);
+            em.persist(ShipmentItem.of(shipment.id(), line));
             found++;
         }
         DeliverySettings settings = rules.settingsFor(order.libraryCode()).orElse(null);
@@ -125,9 +125,7 @@ public class DeliveryOrders {
         order.allocated(found, fee, clock.instant());
         em.flush();
         for (Shipment shipment : bySource.values()) {
-            em.persist(org.tongjie.delivery.domain.TrackingEvent.of(shipment.id(), ShipmentStatus.PICKING,
-                    clock.instant(), shipment.sourceServicePoint(), "SYSTEM", true, clock.instant()));
-            outbox.add(ShipmentStatusChanged.of(shipment, items.get(shipment.id()), clock.instant()));
+            journal.moved(shipment, clock.instant(), shipment.sourceServicePoint(), "SYSTEM");
         }
     }
 
@@ -150,14 +148,10 @@ public class DeliveryOrders {
         for (Shipment shipment : shipments) {
             em.lock(shipment, LockModeType.PESSIMISTIC_WRITE);
             shipment.moveTo(ShipmentStatus.CANCELLED, clock.instant(), clock.instant());
-            em.persist(org.tongjie.delivery.domain.TrackingEvent.of(shipment.id(), ShipmentStatus.CANCELLED,
-                    clock.instant(), null, caller.hasRole(Roles.PATRON) ? "READER" : "STAFF", true, clock.instant()));
+            journal.moved(shipment, clock.instant(), null, caller.hasRole(Roles.PATRON) ? "READER" : "STAFF");
         }
         order.cancel(clock.instant());
         em.flush();
-        for (Shipment shipment : shipments) {
-            outbox.add(ShipmentStatusChanged.of(shipment, itemsOf(shipment.id()), clock.instant()));
-        }
         outbox.add(new DeliveryOrderCancelled(order.id(), order.cardNumber()));
         return order;
     }
@@ -185,12 +179,7 @@ public class DeliveryOrders {
         if (caller.hasRole(Roles.PATRON)) {
             return order.cardNumber().equals(caller.subject());
         }
-        try {
-            caller.requireActsFor(order.libraryCode());
-            return true;
-        } catch (ProblemException e) {
-            return false;
-        }
+        return caller.actsFor(order.libraryCode());
     }
 
     /** A reader's own orders, or (staff) the orders a library serves; newest first. */
@@ -212,15 +201,7 @@ public class DeliveryOrders {
             params.add(status);
             where.append(" and status = ?").append(params.size());
         }
-        var query = em.createQuery("from DeliveryOrder where " + where + " order by placedAt desc, id",
-                DeliveryOrder.class);
-        var count = em.createQuery("select count(o) from DeliveryOrder o where " + where, Long.class);
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-            count.setParameter(i + 1, params.get(i));
-        }
-        return new Page<>(query.setFirstResult(page * size).setMaxResults(size).getResultList(), page, size,
-                count.getSingleResult());
+        return PagedQuery.page(em, DeliveryOrder.class, where.toString(), "placedAt desc, id", params, page, size);
     }
 
     public List<OrderLine> lines(UUID orderId) {
@@ -231,11 +212,6 @@ public class DeliveryOrders {
     public List<Shipment> shipmentsOf(UUID orderId) {
         return em.createQuery("from Shipment where orderId = ?1 order by createdAt, id", Shipment.class)
                 .setParameter(1, orderId).getResultList();
-    }
-
-    public List<ShipmentItem> itemsOf(UUID shipmentId) {
-        return em.createQuery("from ShipmentItem where shipmentId = ?1 order by barcode", ShipmentItem.class)
-                .setParameter(1, shipmentId).getResultList();
     }
 
     private record Checked(Quote quote, DeliveryAddress address, DeliveryPoint point) {

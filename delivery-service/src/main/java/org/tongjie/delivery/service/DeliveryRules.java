@@ -7,6 +7,7 @@ import org.tongjie.delivery.domain.DeliveryAddress;
 import org.tongjie.delivery.domain.DeliveryPoint;
 import org.tongjie.delivery.domain.DeliverySettings;
 import org.tongjie.delivery.domain.Library;
+import org.tongjie.platform.library.Ancestry;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
 
@@ -23,7 +24,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryRules {
 
-    private static final int MAX_DEPTH = 8;
     private static final int MAX_ADDRESSES = 20;
 
     private final EntityManager em;
@@ -77,16 +77,12 @@ public class DeliveryRules {
         return library;
     }
 
-    /** The library and its ancestors, nearest first (bounded, and safe against a cycle in bad data). */
+    /** The library and its ancestors, nearest first. */
     public List<String> ancestry(String libraryCode) {
-        List<String> chain = new ArrayList<>();
-        String code = libraryCode;
-        while (code != null && chain.size() < MAX_DEPTH && !chain.contains(code)) {
-            chain.add(code);
+        return Ancestry.of(libraryCode, code -> {
             Library node = em.find(Library.class, code);
-            code = node == null ? null : node.parentCode();
-        }
-        return chain;
+            return node == null ? null : node.parentCode();
+        });
     }
 
     /** The reader's own saved address, inside the library's service area. */

@@ -14,6 +14,7 @@ import org.tongjie.platform.outbox.Outbox;
 import org.tongjie.platform.problem.Problem;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.rest.Page;
+import org.tongjie.platform.rest.PagedQuery;
 import org.tongjie.platform.security.Caller;
 import org.tongjie.platform.security.Roles;
 
@@ -32,18 +33,18 @@ import java.util.UUID;
 public class ReturnPickups {
 
     private final DeliveryRules rules;
-    private final DeliveryConfig config;
+    private final Carriers carriers;
     private final Outbox outbox;
     private final EntityManager em;
     private final Caller caller;
     private final Clock clock;
     private final java.time.ZoneId zone;
 
-    ReturnPickups(DeliveryRules rules, DeliveryConfig config, Outbox outbox, EntityManager em, Caller caller,
-            Clock clock) {
+    ReturnPickups(DeliveryRules rules, Carriers carriers, DeliveryConfig config, Outbox outbox, EntityManager em,
+            Caller caller, Clock clock) {
         this.zone = config.zone();
         this.rules = rules;
-        this.config = config;
+        this.carriers = carriers;
         this.outbox = outbox;
         this.em = em;
         this.caller = caller;
@@ -100,9 +101,7 @@ public class ReturnPickups {
             throw ProblemException.conflict("RETURN_PICKUP_STATUS_CONFLICT", "Return pickup " + id + " is "
                     + pickup.status());
         }
-        if (!config.carriers().containsKey(carrier)) {
-            throw ProblemException.invalidField("CARRIER_UNKNOWN", "carrier", "No carrier " + carrier);
-        }
+        carriers.requireKnown(carrier);
         pickup.bookCourier(carrier, trackingNumber);
         return pickup;
     }
@@ -191,16 +190,8 @@ public class ReturnPickups {
             value = libraryCode;
         }
         String where = field + " = ?1" + (status != null ? " and status = ?2" : "");
-        var query = em.createQuery("from ReturnPickup where " + where + " order by createdAt desc, id",
-                ReturnPickup.class).setParameter(1, value);
-        var count = em.createQuery("select count(p) from ReturnPickup p where " + where, Long.class)
-                .setParameter(1, value);
-        if (status != null) {
-            query.setParameter(2, status);
-            count.setParameter(2, status);
-        }
-        return new Page<>(query.setFirstResult(page * size).setMaxResults(size).getResultList(), page, size,
-                count.getSingleResult());
+        List<Object> params = status != null ? List.of(value, status) : List.of(value);
+        return PagedQuery.page(em, ReturnPickup.class, where, "createdAt desc, id", params, page, size);
     }
 
     private ReturnPickup forStaff(UUID id) {

@@ -10,12 +10,10 @@ import org.tongjie.delivery.domain.DeliverySettings;
 import org.tongjie.delivery.domain.Shipment;
 import org.tongjie.delivery.domain.ShipmentItem;
 import org.tongjie.delivery.domain.ShipmentStatus;
-import org.tongjie.delivery.domain.TrackingEvent;
-import org.tongjie.delivery.events.ShipmentStatusChanged;
-import org.tongjie.platform.outbox.Outbox;
 import org.tongjie.platform.problem.Problem;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.rest.Page;
+import org.tongjie.platform.rest.PagedQuery;
 import org.tongjie.platform.security.Caller;
 import org.tongjie.platform.security.Roles;
 
@@ -41,19 +39,21 @@ public class Shipments {
 
     private final DeliveryOrders orders;
     private final DeliveryRules rules;
-    private final DeliveryConfig config;
-    private final Outbox outbox;
+    private final Carriers carriers;
+    private final ShipmentJournal journal;
+    private final StuckStates stuck;
     private final EntityManager em;
     private final Caller caller;
     private final Clock clock;
     private final ZoneId zone;
 
-    Shipments(DeliveryOrders orders, DeliveryRules rules, DeliveryConfig config, Outbox outbox, EntityManager em,
-            Caller caller, Clock clock) {
+    Shipments(DeliveryOrders orders, DeliveryRules rules, Carriers carriers, ShipmentJournal journal,
+            StuckStates stuck, DeliveryConfig config, EntityManager em, Caller caller, Clock clock) {
         this.orders = orders;
         this.rules = rules;
-        this.config = config;
-        this.outbox = outbox;
+        this.carriers = carriers;
+        this.journal = journal;
+        this.stuck = stuck;
         this.em = em;
         this.caller = caller;
         this.clock = clock;
@@ -65,11 +65,12 @@ public class Shipments {
     public Shipment pack(UUID id, List<String> scanned) {
         Shipment shipment = forStaff(id);
         requireStatus(shipment, ShipmentStatus.PICKING);
-        Set<String> expected = new TreeSet<>(orders.itemsOf(id).stream().map(ShipmentItem::barcode).toList());
+        Set<String> expected = new TreeSet<>(journal.itemsOf(id).stream().map(ShipmentItem::barcode).toList());
         Set<String> given = new TreeSet<>(scanned);
         List<Problem.FieldError> errors = new ArrayList<>();
         expected.stream().filter(b -> !given.contains(b))
-                .forEach(b -> errors.add(new Problem.FieldError("barcodes", b + " belongs to the shipment but was not scanned")));
+                .forEach(b -> errors.add(new Problem.FieldError("barcodes",
+                        b + " belongs to the shipment but was not scanned")));
         given.stream().filter(b -> !expected.contains(b))
                 .forEach(b -> errors.add(new Problem.FieldError("barcodes", b + " is not part of this shipment")));
         if (!errors.isEmpty()) {
@@ -84,10 +85,7 @@ public class Shipments {
     public Shipment handOver(UUID id, String carrier, String trackingNumber) {
         Shipment shipment = forStaff(id);
         requireStatus(shipment, ShipmentStatus.PACKED);
-        if (!config.carriers().containsKey(carrier)) {
-            throw ProblemException.invalidField("CARRIER_UNKNOWN", "carrier", "No carrier " + carrier
-                    + "; known: " + new TreeSet<>(config.carriers().keySet()));
-        }
+        carriers.requireKnown(carrier);
         long taken = em.createQuery("select count(s) from Shipment s where s.carrier = ?1 and s.trackingNumber = ?2",
                 Long.class).setParameter(1, carrier).setParameter(2, trackingNumber).getSingleResult();
         if (taken > 0) {
@@ -126,8 +124,7 @@ public class Shipments {
         }
         if (!ShipmentStatus.FROM_CARRIER.contains(status) || shipment.status().beforeHandOver()
                 || !shipment.accepts(status, occurredAt)) {
-            em.persist(TrackingEvent.of(shipment.id(), status, occurredAt, location, "CARRIER", false,
-                    clock.instant()));
+            journal.notApplied(shipment, status, occurredAt, location, "CARRIER");
             return new Report(shipment.id(), shipment.status(), false);
         }
         move(shipment, status, occurredAt, location, "CARRIER");
@@ -181,44 +178,37 @@ public class Shipments {
             }
             return shipment;
         }
-        try {
-            caller.requireActsFor(shipment.sourceLibrary());
-        } catch (ProblemException e) {
+        if (!caller.actsFor(shipment.sourceLibrary())) {
             orders.visible(shipment.orderId());
         }
         return shipment;
     }
 
-    public List<TrackingEvent> timeline(UUID id) {
-        return em.createQuery("from TrackingEvent where shipmentId = ?1 order by occurredAt, id", TrackingEvent.class)
-                .setParameter(1, id).setMaxResults(200).getResultList();
-    }
-
-    /** Shipments leaving a library, oldest first; optionally one status, or only those past their SLA. */
-    public Page<Shipment> ofLibrary(String libraryCode, ShipmentStatus status, boolean stuck, int page, int size) {
+    /** Shipments leaving a library, oldest in their status first; optionally one status, or only stuck ones. */
+    public Page<Shipment> ofLibrary(String libraryCode, ShipmentStatus status, boolean onlyStuck, int page,
+            int size) {
         caller.requireActsFor(libraryCode);
-        String where = "sourceLibrary = ?1" + (status != null ? " and status = ?2" : "");
-        var query = em.createQuery("from Shipment where " + where + " order by statusSince, id", Shipment.class)
-                .setParameter(1, libraryCode);
-        var count = em.createQuery("select count(s) from Shipment s where " + where, Long.class)
-                .setParameter(1, libraryCode);
+        StringBuilder where = new StringBuilder("sourceLibrary = ?1");
+        List<Object> params = new ArrayList<>(List.of(libraryCode));
         if (status != null) {
-            query.setParameter(2, status);
-            count.setParameter(2, status);
+            params.add(status);
+            where.append(" and status = ?").append(params.size());
         }
-        if (stuck) {
-            List<Shipment> late = query.setMaxResults(5000).getResultList().stream().filter(this::isStuck).toList();
-            int from = Math.min(late.size(), page * size);
-            return new Page<>(late.subList(from, Math.min(late.size(), from + size)), page, size, late.size());
+        if (onlyStuck) {
+            List<String> late = new ArrayList<>();
+            for (var cutoff : stuck.cutoffs(StuckStates.Kind.SHIPMENT).entrySet()) {
+                params.add(ShipmentStatus.valueOf(cutoff.getKey()));
+                params.add(cutoff.getValue());
+                late.add("(status = ?" + (params.size() - 1) + " and statusSince < ?" + params.size() + ")");
+            }
+            where.append(" and (").append(late.isEmpty() ? "false" : String.join(" or ", late)).append(')');
         }
-        return new Page<>(query.setFirstResult(page * size).setMaxResults(size).getResultList(), page, size,
-                count.getSingleResult());
+        return PagedQuery.page(em, Shipment.class, where.toString(), "statusSince, id", params, page, size);
     }
 
-    /** In one status for longer than its SLA. */
+    /** In one status for longer than its service level. */
     public boolean isStuck(Shipment shipment) {
-        var sla = config.sla().get(shipment.status().name());
-        return sla != null && shipment.statusSince().plus(sla).isBefore(clock.instant());
+        return stuck.isStuck(shipment.status().name(), shipment.statusSince());
     }
 
     private Shipment move(Shipment shipment, ShipmentStatus next, Instant occurredAt, String location, String source) {
@@ -235,10 +225,7 @@ public class Shipments {
     }
 
     private Shipment recorded(Shipment shipment, Instant occurredAt, String location, String source) {
-        em.persist(TrackingEvent.of(shipment.id(), shipment.status(), occurredAt, location, source, true,
-                clock.instant()));
-        em.flush();
-        outbox.add(ShipmentStatusChanged.of(shipment, orders.itemsOf(shipment.id()), occurredAt));
+        journal.moved(shipment, occurredAt, location, source);
         if (shipment.status().isFinal()) {
             orders.shipmentEnded(shipment.orderId());
         }

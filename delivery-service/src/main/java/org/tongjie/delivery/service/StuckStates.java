@@ -4,46 +4,61 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import org.tongjie.delivery.config.DeliveryConfig;
 import org.tongjie.platform.security.Caller;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Orders, shipments, return pickups and transfers sitting in one status longer than its service level — what
+ * Orders, shipments and return pickups sitting in one status longer than its service level — what
  * resource-sharing systems are known to lose track of — listed for operators and counted as metrics.
  */
 @ApplicationScoped
 public class StuckStates {
 
-    /** Where each kind lives: table, library column, status and since columns. */
-    private static final Map<String, String[]> KINDS = Map.of(
-            "ORDER", new String[] {"delivery_order", "library_code", "status", "status_since"},
-            "SHIPMENT", new String[] {"shipment", "source_library", "status", "status_since"},
-            "RETURN_PICKUP", new String[] {"return_pickup", "library_code", "status", "status_since"});
+    /** What can get stuck: its table, the library column staff are scoped by, and the statuses that can. */
+    public enum Kind {
+        ORDER("delivery_order", "library_code", List.of("REQUESTED")),
+        SHIPMENT("shipment", "source_library", List.of("PICKING", "PACKED", "HANDED_TO_COURIER", "IN_TRANSIT",
+                "OUT_FOR_DELIVERY", "FAILED_ATTEMPT")),
+        RETURN_PICKUP("return_pickup", "library_code", List.of("SCHEDULED", "PICKED_UP"));
+
+        private final String table;
+        private final String libraryColumn;
+        private final List<String> statuses;
+
+        Kind(String table, String libraryColumn, List<String> statuses) {
+            this.table = table;
+            this.libraryColumn = libraryColumn;
+            this.statuses = statuses;
+        }
+    }
 
     private final DeliveryConfig config;
     private final EntityManager em;
     private final Caller caller;
     private final Clock clock;
-    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<Kind, AtomicLong> gauges = new EnumMap<>(Kind.class);
 
     StuckStates(DeliveryConfig config, EntityManager em, Caller caller, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.em = em;
         this.caller = caller;
         this.clock = clock;
-        for (String kind : List.of("ORDER", "SHIPMENT", "RETURN_PICKUP")) {
-            gauges.put(kind, registry.gauge("tongjie.delivery.stuck", Tags.of("kind", kind), new AtomicLong()));
+        for (Kind kind : Kind.values()) {
+            gauges.put(kind, registry.gauge("tongjie.delivery.stuck", Tags.of("kind", kind.name()), new AtomicLong()));
         }
     }
 
@@ -51,16 +66,43 @@ public class StuckStates {
     public record Stuck(String kind, UUID id, String libraryCode, String status, Instant since, long overdueMinutes) {
     }
 
-    /** Stuck items of one library (staff) or the whole network (operators, network administrators), oldest first. */
-    public List<Stuck> list(String libraryCode, int limit) {
-        if (libraryCode != null) {
-            caller.requireActsFor(libraryCode);
-        } else {
-            caller.requireActsFor("*");
+    /** For each status of the kind that has a service level: entered before this instant means stuck. */
+    public Map<String, Instant> cutoffs(Kind kind) {
+        Map<String, Instant> cutoffs = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (String status : kind.statuses) {
+            Duration sla = config.sla().get(status);
+            if (sla != null) {
+                cutoffs.put(status, now.minus(sla));
+            }
         }
+        return cutoffs;
+    }
+
+    /** Whether something entered this status longer ago than its service level. */
+    public boolean isStuck(String status, Instant since) {
+        Duration sla = config.sla().get(status);
+        return sla != null && since.plus(sla).isBefore(clock.instant());
+    }
+
+    /** Stuck items of one library (staff) or the whole network (operators, network administrators), oldest first. */
+    @SuppressWarnings("unchecked")
+    public List<Stuck> list(String libraryCode, int limit) {
+        caller.requireActsFor(libraryCode != null ? libraryCode : "*");
         List<Stuck> stuck = new ArrayList<>();
-        for (var kind : KINDS.entrySet()) {
-            stuck.addAll(query(kind.getKey(), kind.getValue(), libraryCode, limit));
+        Instant now = clock.instant();
+        for (Kind kind : Kind.values()) {
+            Query query = stuckQuery(kind, "id, " + kind.libraryColumn + ", status, status_since", libraryCode,
+                    " ORDER BY status_since LIMIT " + limit);
+            if (query == null) {
+                continue;
+            }
+            for (Object[] row : (List<Object[]>) query.getResultList()) {
+                String status = (String) row[2];
+                Instant since = Transfers.toInstant(row[3]);
+                stuck.add(new Stuck(kind.name(), (UUID) row[0], (String) row[1], status, since,
+                        Duration.between(since.plus(config.sla().get(status)), now).toMinutes()));
+            }
         }
         stuck.sort(Comparator.comparing(Stuck::since).thenComparing(Stuck::id));
         return stuck.size() > limit ? stuck.subList(0, limit) : stuck;
@@ -71,38 +113,35 @@ public class StuckStates {
     @io.quarkus.scheduler.Scheduled(every = "1m", delayed = "15s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     public void recount() {
-        for (var kind : KINDS.entrySet()) {
-            long n = 0;
-            for (var sla : config.sla().entrySet()) {
-                String[] t = kind.getValue();
-                n += ((Number) em.createNativeQuery("SELECT count(*) FROM " + t[0] + " WHERE " + t[2] + " = ?1 AND "
-                        + t[3] + " < ?2").setParameter(1, sla.getKey())
-                        .setParameter(2, clock.instant().minus(sla.getValue())).getSingleResult()).longValue();
-            }
-            gauges.get(kind.getKey()).set(n);
+        for (Kind kind : Kind.values()) {
+            Query query = stuckQuery(kind, "count(*)", null, "");
+            gauges.get(kind).set(query == null ? 0 : ((Number) query.getSingleResult()).longValue());
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Stuck> query(String kind, String[] t, String libraryCode, int limit) {
-        List<Stuck> found = new ArrayList<>();
-        Instant now = clock.instant();
-        for (var sla : config.sla().entrySet()) {
-            String sql = ("SELECT id, " + t[1] + ", " + t[3] + " FROM " + t[0]
-                    + " WHERE " + t[2] + " = ?1 AND " + t[3] + " < ?2" + (libraryCode != null ? " AND " + t[1]
-                    + " = ?3" : "") + " ORDER BY " + t[3] + " LIMIT " + limit);
-            var query = em.createNativeQuery(sql).setParameter(1, sla.getKey())
-                    .setParameter(2, now.minus(sla.getValue()));
-            if (libraryCode != null) {
-                query.setParameter(3, libraryCode);
-            }
-            List<Object[]> rows = query.getResultList();
-            for (Object[] row : rows) {
-                Instant since = Transfers.toInstant(row[2]);
-                found.add(new Stuck(kind, (UUID) row[0], (String) row[1], sla.getKey(), since,
-                        java.time.Duration.between(since.plus(sla.getValue()), now).toMinutes()));
-            }
+    /** One query for the kind's stuck rows (status entered before its cutoff); null when no status has an SLA. */
+    private Query stuckQuery(Kind kind, String select, String libraryCode, String tail) {
+        Map<String, Instant> cutoffs = cutoffs(kind);
+        if (cutoffs.isEmpty()) {
+            return null;
         }
-        return found;
+        List<Object> params = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        for (var cutoff : cutoffs.entrySet()) {
+            params.add(cutoff.getKey());
+            params.add(cutoff.getValue());
+            late.add("(status = ?" + (params.size() - 1) + " AND status_since < ?" + params.size() + ")");
+        }
+        String scope = "";
+        if (libraryCode != null) {
+            params.add(libraryCode);
+            scope = " AND " + kind.libraryColumn + " = ?" + params.size();
+        }
+        Query query = em.createNativeQuery("SELECT " + select + " FROM " + kind.table + " WHERE ("
+                + String.join(" OR ", late) + ")" + scope + tail);
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return query;
     }
 }

@@ -13,6 +13,7 @@ import org.tongjie.platform.outbox.Outbox;
 import org.tongjie.platform.problem.Problem;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.rest.Page;
+import org.tongjie.platform.rest.PagedQuery;
 import org.tongjie.platform.security.Caller;
 
 import java.time.Clock;
@@ -105,7 +106,8 @@ public class Transfers {
                         null, t.toServicePoint(), t.id(), null, t.requestedAt())));
         @SuppressWarnings("unchecked")
         List<Object[]> parcels = em.createNativeQuery("SELECT i.barcode, i.title, s.id, s.created_at,"
-                + " coalesce(s.delivery_point_code, 'HOME') FROM shipment s JOIN shipment_item i ON i.shipment_id = s.id"
+                + " coalesce(s.delivery_point_code, 'HOME')"
+                + " FROM shipment s JOIN shipment_item i ON i.shipment_id = s.id"
                 + " WHERE s.source_service_point = ?1 AND s.status = 'PICKING' ORDER BY s.created_at, s.id, i.barcode")
                 .setParameter(1, servicePointCode).setMaxResults(limit).getResultList();
         for (Object[] row : parcels) {
@@ -201,14 +203,7 @@ public class Transfers {
             params.add(clock.instant().minus(config.transferStuckAfter()));
             where.append(" and requestedAt < ?").append(params.size());
         }
-        var query = em.createQuery("from Transfer where " + where + " order by requestedAt, id", Transfer.class);
-        var count = em.createQuery("select count(t) from Transfer t where " + where, Long.class);
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-            count.setParameter(i + 1, params.get(i));
-        }
-        return new Page<>(query.setFirstResult(page * size).setMaxResults(size).getResultList(), page, size,
-                count.getSingleResult());
+        return PagedQuery.page(em, Transfer.class, where.toString(), "requestedAt, id", params, page, size);
     }
 
     public boolean isStuck(Transfer transfer) {

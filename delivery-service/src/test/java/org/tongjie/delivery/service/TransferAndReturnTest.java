@@ -114,11 +114,9 @@ class TransferAndReturnTest {
         String barcode = "T" + System.nanoTime();
         UUID copy = world.transferRequested(barcode, city + "-DESK", district + "-DESK");
         try (var writer = new org.tongjie.deploy.testinfra.EventWriter(bootstrapServers)) {
-            writer.send("circulation.copies", copy.toString(), "{\"eventId\":\"" + UUID.randomUUID()
-                    + "\",\"eventType\":\"CopyStatusChanged\",\"eventVersion\":1,\"occurredAt\":\"2026-11-22T06:00:00Z\","
-                    + "\"aggregateType\":\"Copy\",\"aggregateId\":\"" + copy + "\",\"data\":{\"copyId\":\"" + copy
-                    + "\",\"barcode\":\"" + barcode + "\",\"status\":\"AVAILABLE\",\"servicePointCode\":\"" + district
-                    + "-DESK\",\"version\":3}}");
+            writer.sendEvent("circulation.copies", "CopyStatusChanged", "Copy", copy.toString(), "{\"copyId\":\""
+                    + copy + "\",\"barcode\":\"" + barcode + "\",\"status\":\"AVAILABLE\",\"servicePointCode\":\""
+                    + district + "-DESK\",\"version\":3}");
         }
         world.await("SELECT count(*) FROM transfer WHERE copy_id = '" + copy + "' AND status = 'RECEIVED'");
     }

@@ -32,15 +32,18 @@ public class Caller {
         return Optional.ofNullable(token.<String>getClaim(LIBRARY_CLAIM));
     }
 
+    /** Whether the caller acts for the library: its own staff or client, an operator or a network administrator. */
+    public boolean actsFor(String libraryCode) {
+        return hasRole(Roles.OPERATOR) || (hasRole(Roles.ADMIN) && library().isEmpty())
+                || library().map(libraryCode::equals).orElse(false);
+    }
+
     /**
      * Refuses with 403 unless the caller acts for {@code libraryCode}. Operators and network-wide
      * administrators (an ADMIN token without a library) may act for every library.
      */
     public void requireActsFor(String libraryCode) {
-        if (hasRole(Roles.OPERATOR) || (hasRole(Roles.ADMIN) && library().isEmpty())) {
-            return;
-        }
-        if (!library().map(libraryCode::equals).orElse(false)) {
+        if (!actsFor(libraryCode)) {
             throw ProblemException.forbidden("LIBRARY_SCOPE_VIOLATION",
                     "This account acts for library " + library().orElse("(none)") + ", not " + libraryCode);
         }

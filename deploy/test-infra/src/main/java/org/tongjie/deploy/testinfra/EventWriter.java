@@ -31,6 +31,18 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    /** Publishes an event in the platform's envelope, keyed and identified by the aggregate id, with a fresh id. */
+    public void sendEvent(String topic, String type, String aggregateType, String aggregateId, String data) {
+        send(topic, aggregateId, envelope(type, aggregateType, aggregateId, data));
+    }
+
+    /** The platform's event envelope around a JSON {@code data} object. */
+    public static String envelope(String type, String aggregateType, String aggregateId, String data) {
+        return "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"eventType\":\"" + type
+                + "\",\"eventVersion\":1,\"occurredAt\":\"" + java.time.Instant.now() + "\",\"aggregateType\":\""
+                + aggregateType + "\",\"aggregateId\":\"" + aggregateId + "\",\"data\":" + data + "}";
+    }
+
     @Override
     public void close() {
         producer.close();
