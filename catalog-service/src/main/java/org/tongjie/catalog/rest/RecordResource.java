@@ -3,6 +3,7 @@ package org.tongjie.catalog.rest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,7 +42,10 @@ import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.rest.ETags;
 import org.tongjie.platform.security.Roles;
 
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Path("/records")
@@ -51,6 +55,7 @@ import java.util.UUID;
 public class RecordResource {
 
     private static final String CODE = "[A-Z0-9][A-Z0-9_-]{1,31}";
+    private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final HoldingsService service;
     private final CatalogSearch search;
@@ -94,6 +99,22 @@ public class RecordResource {
         SearchResult result = search.search(new CatalogSearch.Request(q, library, includeDescendants, available,
                 availableAt, language, yearFrom, yearTo, clc, sort, page, size));
         return RecordSearchResponse.from(result, page, size);
+    }
+
+    @GET
+    @Path("/lookup")
+    @PermitAll
+    @Operation(summary = "Get several records at once", description = "Up to 100 ids (repeat the id parameter); "
+            + "unknown ids are left out of the answer. For apps showing the titles of a reader's loans and holds.")
+    @APIResponse(responseCode = "200", description = "The records found, in the order asked")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: no id, more than 100, or not UUIDs")
+    public List<RecordResponse> lookup(@QueryParam("id") @NotEmpty @Size(max = 100)
+            @Parameter(description = "A record id; repeat for more") List<@Pattern(regexp = UUID_PATTERN,
+                    message = "must be a UUID") String> ids) {
+        List<UUID> asked = ids.stream().map(UUID::fromString).distinct().toList();
+        Map<UUID, BibRecord> found = new HashMap<>();
+        service.records(new LinkedHashSet<>(asked)).forEach(record -> found.put(record.id(), record));
+        return asked.stream().filter(found::containsKey).map(id -> RecordResponse.from(found.get(id))).toList();
     }
 
     @GET

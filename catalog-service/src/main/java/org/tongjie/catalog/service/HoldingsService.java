@@ -14,6 +14,7 @@ import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
 import org.tongjie.platform.security.Roles;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -115,6 +116,11 @@ public class HoldingsService {
 
     public Optional<BibRecord> record(UUID id) {
         return records.findByIdOptional(id);
+    }
+
+    /** Several records at once, in no particular order; unknown ids are left out. */
+    public List<BibRecord> records(java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : records.list("id in ?1", ids);
     }
 
     public Optional<Copy> copy(String barcode) {

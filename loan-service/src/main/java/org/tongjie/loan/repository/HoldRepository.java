@@ -73,13 +73,34 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
                 hold.recordId(), HoldStatus.OPEN_NOT_YET_FILLED, hold.requestedAt(), hold.id());
     }
 
+    /** Queue positions of several holds in one query (holds not waiting are absent: position 0). */
+    public java.util.Map<UUID, Long> queuePositions(List<Hold> some) {
+        List<UUID> waiting = some.stream().filter(h -> h.status() == HoldStatus.OPEN_NOT_YET_FILLED).map(Hold::id)
+                .toList();
+        if (waiting.isEmpty()) {
+            return java.util.Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT h.id, (SELECT count(*) FROM hold q"
+                + " WHERE q.record_id = h.record_id AND q.status = 'OPEN_NOT_YET_FILLED' AND (q.requested_at <"
+                + " h.requested_at OR (q.requested_at = h.requested_at AND q.id <= h.id))) FROM hold h"
+                + " WHERE h.id = ANY(?1)").setParameter(1, waiting.toArray(UUID[]::new)).getResultList();
+        java.util.Map<UUID, Long> positions = new java.util.HashMap<>();
+        for (Object[] row : rows) {
+            positions.put((UUID) row[0], ((Number) row[1]).longValue());
+        }
+        return positions;
+    }
+
     public List<Hold> expiredOnShelf(java.time.Instant now, int limit) {
         return find("status = ?1 and pickupBy < ?2", Sort.by("pickupBy").and("id"), HoldStatus.OPEN_AWAITING_PICKUP,
                 now).withLock(LockModeType.PESSIMISTIC_WRITE).page(0, limit).list();
     }
 
-    public Page<Hold> ofPatron(UUID patronId, int page, int size) {
-        var query = find("patronId", Sort.descending("requestedAt").and("id"), patronId);
+    /** A patron's holds, newest first; only open ones when {@code openOnly}. */
+    public Page<Hold> ofPatron(UUID patronId, boolean openOnly, int page, int size) {
+        var query = openOnly ? find("patronId = ?1 and status in ?2", Sort.descending("requestedAt").and("id"),
+                patronId, openStatuses()) : find("patronId", Sort.descending("requestedAt").and("id"), patronId);
         return new Page<>(query.page(page, size).list(), page, size, query.count());
     }
 

@@ -13,7 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.loan.rest.dto.CirculationRequests;
 import org.tongjie.loan.rest.dto.PatronResponse;
+import org.tongjie.loan.service.PatronBlocks;
 import org.tongjie.loan.service.Patrons;
+import org.tongjie.loan.domain.Patron;
 import org.tongjie.platform.security.Roles;
 
 @Path("/patron-authentications")
@@ -23,9 +25,11 @@ import org.tongjie.platform.security.Roles;
 public class PatronAuthenticationResource {
 
     private final Patrons patrons;
+    private final PatronBlocks blocks;
 
-    PatronAuthenticationResource(Patrons patrons) {
+    PatronAuthenticationResource(Patrons patrons, PatronBlocks blocks) {
         this.patrons = patrons;
+        this.blocks = blocks;
     }
 
     @POST
@@ -40,6 +44,7 @@ public class PatronAuthenticationResource {
     @APIResponse(responseCode = "422", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "423", description = "CARD_LOCKED")
     public PatronResponse verify(@NotNull @Valid CirculationRequests.PinCheck request) {
-        return PatronResponse.from(patrons.verifyPin(request.cardNumber(), request.pin()));
+        Patron patron = patrons.verifyPin(request.cardNumber(), request.pin());
+        return PatronResponse.from(patron, blocks.current(patron));
     }
 }

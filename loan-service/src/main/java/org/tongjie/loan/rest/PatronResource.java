@@ -27,12 +27,19 @@ import org.tongjie.loan.rest.dto.LoanResponse;
 import org.tongjie.loan.rest.dto.PatronRequest;
 import org.tongjie.loan.rest.dto.PatronResponse;
 import org.tongjie.loan.service.Patrons;
+import org.tongjie.loan.domain.Hold;
+import org.tongjie.loan.repository.HoldRepository;
+import org.tongjie.loan.rest.dto.HoldResponse;
+import org.tongjie.loan.service.PatronBlocks;
 import org.tongjie.platform.idempotency.Idempotent;
 import org.tongjie.platform.rest.ApiConventionsFilter;
 import org.tongjie.platform.rest.Page;
 import org.tongjie.platform.security.Roles;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 @Path("/patrons")
 @Tag(name = "Patrons", description = "Readers, their loans and fines")
@@ -42,10 +49,14 @@ public class PatronResource {
 
     private final Patrons patrons;
     private final LoanRepository loans;
+    private final HoldRepository holds;
+    private final PatronBlocks blocks;
 
-    PatronResource(Patrons patrons, LoanRepository loans) {
+    PatronResource(Patrons patrons, LoanRepository loans, HoldRepository holds, PatronBlocks blocks) {
         this.patrons = patrons;
         this.loans = loans;
+        this.holds = holds;
+        this.blocks = blocks;
     }
 
     @POST
@@ -62,7 +73,7 @@ public class PatronResource {
     @APIResponse(responseCode = "422", description = "VALIDATION_FAILED, INVALID_RESIDENT_ID")
     public Response register(@NotNull @Valid PatronRequest request) {
         Patron patron = patrons.register(request.toNewPatron());
-        return Response.created(URI.create("/patrons/" + patron.cardNumber())).entity(PatronResponse.from(patron))
+        return Response.created(URI.create("/patrons/" + patron.cardNumber())).entity(PatronResponse.from(patron, List.of()))
                 .build();
     }
 
@@ -74,7 +85,8 @@ public class PatronResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "404", description = "PATRON_NOT_FOUND (also for another reader's card)")
     public PatronResponse get(@PathParam("card") String card) {
-        return PatronResponse.from(patrons.visible(card));
+        Patron patron = patrons.visible(card);
+        return PatronResponse.from(patron, blocks.current(patron));
     }
 
     @GET
@@ -92,6 +104,25 @@ public class PatronResource {
         return loans.ofPatron(patron.id(), status, page, size).map(LoanResponse::from);
     }
 
+    @GET
+    @Path("/{card}/holds")
+    @RolesAllowed({Roles.PATRON, Roles.LIBRARIAN, Roles.ADMIN, Roles.SYSTEM})
+    @Operation(summary = "A reader's holds", description = "Newest first, each waiting one with its place in the "
+            + "record's queue; open=true lists only holds still open.")
+    @APIResponse(responseCode = "200", description = "A page of holds")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: paging out of range")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "404", description = "PATRON_NOT_FOUND (also for another reader's card)")
+    public Page<HoldResponse> holds(@PathParam("card") String card,
+            @QueryParam("open") @DefaultValue("false") boolean open,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        Patron patron = patrons.visible(card);
+        Page<Hold> found = holds.ofPatron(patron.id(), open, page, size);
+        Map<UUID, Long> positions = holds.queuePositions(found.items());
+        return found.map(hold -> HoldResponse.from(hold, positions.getOrDefault(hold.id(), 0L)));
+    }
+
     @POST
     @Path("/{card}/payments")
     @RolesAllowed({Roles.LIBRARIAN, Roles.ADMIN})
@@ -103,6 +134,7 @@ public class PatronResource {
     @APIResponse(responseCode = "404", description = "PATRON_NOT_FOUND")
     @APIResponse(responseCode = "422", description = "VALIDATION_FAILED")
     public PatronResponse pay(@PathParam("card") String card, @NotNull @Valid CirculationRequests.Payment payment) {
-        return PatronResponse.from(patrons.pay(card, payment.amountFen()));
+        Patron patron = patrons.pay(card, payment.amountFen());
+        return PatronResponse.from(patron, blocks.current(patron));
     }
 }

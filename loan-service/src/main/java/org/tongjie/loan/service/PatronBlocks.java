@@ -16,11 +16,18 @@ import java.util.Optional;
 public class PatronBlocks {
 
     private final LoanRepository loans;
+    private final PolicyResolver policies;
     private final Clock clock;
 
-    PatronBlocks(LoanRepository loans, Clock clock) {
+    PatronBlocks(LoanRepository loans, PolicyResolver policies, Clock clock) {
         this.loans = loans;
+        this.policies = policies;
         this.clock = clock;
+    }
+
+    /** What blocks the reader now under their home library's general policy; empty when nothing does. */
+    public List<String> current(Patron patron) {
+        return reason(patron, policies.resolve(patron.homeLibrary(), patron.patronType(), null)).stream().toList();
     }
 
     /** Refuses (422 PATRON_BLOCKED) a reader who is blocked under the policy. */

@@ -103,6 +103,33 @@ class HoldsTest {
     }
 
     @Test
+    void shouldListAReadersHoldsWithTheirPlacesInTheQueuesAndHideThemFromOtherReaders() {
+        String library = network.library("YHT", null);
+        UUID popular = UUID.randomUUID();
+        UUID shelved = UUID.randomUUID();
+        String popularCopy = network.copy(library, "STANDARD", popular);
+        network.copy(library, "STANDARD", shelved);
+        String borrower = network.patron(library, "ADULT");
+        String ahead = network.patron(library, "ADULT");
+        String reader = network.patron(library, "ADULT");
+        checkOut(library, borrower, popularCopy).statusCode(201);
+        place(Tokens.patron(ahead), popular, library).statusCode(201);
+        place(Tokens.patron(reader), popular, library).statusCode(201);
+        String filled = place(Tokens.patron(reader), shelved, library).statusCode(201).extract().path("id");
+
+        given().auth().oauth2(Tokens.patron(reader)).when().get("/patrons/" + reader + "/holds?open=true").then()
+                .statusCode(200).body("total", equalTo(2)).body("items[0].id", equalTo(filled))
+                .body("items[0].queuePosition", equalTo(0)).body("items[1].recordId", equalTo(popular.toString()))
+                .body("items[1].queuePosition", equalTo(2));
+        given().auth().oauth2(Tokens.patron(ahead)).when().get("/patrons/" + reader + "/holds").then()
+                .statusCode(404).body("code", equalTo("PATRON_NOT_FOUND"));
+        given().auth().oauth2(Tokens.librarian(library)).when().get("/patrons/" + reader + "/holds?size=1").then()
+                .statusCode(200).body("items.size()", equalTo(1)).body("total", equalTo(2));
+        given().auth().oauth2(Tokens.patron(reader)).when().get("/patrons/" + reader + "/holds?size=201").then()
+                .statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
     void shouldRefuseDuplicatesAndUnheldTitlesAndLetTheReaderCancel() {
         String library = network.library("YHT", null);
         UUID record = UUID.randomUUID();

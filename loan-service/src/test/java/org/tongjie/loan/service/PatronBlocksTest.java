@@ -66,8 +66,12 @@ class PatronBlocksTest {
         given().contentType(ContentType.JSON).auth().oauth2(Tokens.patron(reader))
                 .body(Map.of("recordId", wanted, "pickupServicePointCode", library + "-DESK"))
                 .when().post("/holds").then().statusCode(422).body("code", equalTo("PATRON_BLOCKED"));
+        given().auth().oauth2(Tokens.patron(reader)).when().get("/patrons/" + reader).then().statusCode(200)
+                .body("blocks[0]", containsString("2 overdue items"));
 
         checkIn(library, first);
+        given().auth().oauth2(Tokens.patron(reader)).when().get("/patrons/" + reader).then().statusCode(200)
+                .body("blocks.size()", equalTo(0));
         checkOut(library, reader, third).statusCode(201);
     }
 }

@@ -147,6 +147,11 @@ public class ProblemMappers {
             if (node.getName() == null) {
                 continue;
             }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT && name.length() == 0 && parameter != null) {
+                // An element of a multi-valued query parameter, e.g. id=…&id=…
+                parameter = parameter + (node.getIndex() != null ? "[" + node.getIndex() + "]" : "");
+                continue;
+            }
             if (name.length() > 0) {
                 name.append('.');
             }
