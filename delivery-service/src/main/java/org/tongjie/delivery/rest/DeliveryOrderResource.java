@@ -85,7 +85,8 @@ public class DeliveryOrderResource {
     @GET
     @Path("delivery-orders")
     @RolesAllowed({Roles.PATRON, Roles.LIBRARIAN, Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "List delivery orders", description = "A reader sees their own; staff name their library.")
+    @Operation(summary = "List delivery orders", description = "A reader sees their own; staff name their library. "
+            + "Each order comes with its lines and its shipments' tracking status.")
     @APIResponse(responseCode = "200", description = "A page of orders, newest first")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -95,8 +96,12 @@ public class DeliveryOrderResource {
             @QueryParam("status") DeliveryOrder.Status status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return orders.list(library, status, page, size).map(o -> OrderResponse.from(o, java.util.List.of(),
-                java.util.List.of()));
+        Page<DeliveryOrder> found = orders.list(library, status, page, size);
+        var ids = found.items().stream().map(DeliveryOrder::id).toList();
+        var lines = orders.linesOf(ids);
+        var shipments = orders.shipmentsOf(ids);
+        return found.map(o -> OrderResponse.from(o, lines.getOrDefault(o.id(), java.util.List.of()),
+                shipments.getOrDefault(o.id(), java.util.List.of())));
     }
 
     @GET

@@ -209,6 +209,26 @@ public class DeliveryOrders {
                 .setParameter(1, orderId).getResultList();
     }
 
+    /** The lines of several orders in one query, by order. */
+    public java.util.Map<UUID, List<OrderLine>> linesOf(java.util.Collection<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return em.createQuery("from OrderLine where orderId in ?1 order by orderId, position", OrderLine.class)
+                .setParameter(1, orderIds).getResultStream()
+                .collect(java.util.stream.Collectors.groupingBy(OrderLine::orderId));
+    }
+
+    /** The shipments of several orders in one query, by order. */
+    public java.util.Map<UUID, List<Shipment>> shipmentsOf(java.util.Collection<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return em.createQuery("from Shipment where orderId in ?1 order by createdAt, id", Shipment.class)
+                .setParameter(1, orderIds).getResultStream()
+                .collect(java.util.stream.Collectors.groupingBy(Shipment::orderId));
+    }
+
     public List<Shipment> shipmentsOf(UUID orderId) {
         return em.createQuery("from Shipment where orderId = ?1 order by createdAt, id", Shipment.class)
                 .setParameter(1, orderId).getResultList();

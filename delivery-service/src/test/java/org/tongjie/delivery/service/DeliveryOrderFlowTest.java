@@ -170,6 +170,9 @@ class DeliveryOrderFlowTest {
                 .body("status", equalTo("RETURNED_TO_LIBRARY")).body("failedAttempts", equalTo(2));
         given().auth().oauth2(reader).when().get("/delivery-orders/" + orderId).then()
                 .body("status", equalTo("COMPLETED"));
+        given().auth().oauth2(reader).when().get("/delivery-orders").then().statusCode(200)
+                .body("items.find { it.id == '" + orderId + "' }.shipments[0].status", equalTo("RETURNED_TO_LIBRARY"))
+                .body("items.find { it.id == '" + orderId + "' }.lines[0].barcode", equalTo(barcode));
     }
 
     @Test

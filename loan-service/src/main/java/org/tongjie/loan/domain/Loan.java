@@ -28,6 +28,9 @@ public class Loan {
     @Column(name = "patron_id")
     private UUID patronId;
     private String barcode;
+    @Column(name = "record_id")
+    private UUID recordId;
+    private String title;
     @Column(name = "card_number")
     private String cardNumber;
     @Column(name = "owning_library")
@@ -66,6 +69,8 @@ public class Loan {
         loan.copyId = copy.copyId();
         loan.patronId = patron.id();
         loan.barcode = copy.barcode();
+        loan.recordId = copy.recordId();
+        loan.title = copy.title();
         loan.cardNumber = patron.cardNumber();
         loan.owningLibrary = copy.libraryCode();
         loan.checkoutServicePoint = at.code();
@@ -152,6 +157,14 @@ public class Loan {
 
     public String barcode() {
         return barcode;
+    }
+
+    public UUID recordId() {
+        return recordId;
+    }
+
+    public String title() {
+        return title;
     }
 
     public String cardNumber() {

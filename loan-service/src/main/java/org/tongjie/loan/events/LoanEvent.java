@@ -11,7 +11,8 @@ import java.util.UUID;
  * A loan opened, was renewed, fell overdue or closed (topic {@code circulation.loans}, keyed by loan); the event type
  * says which.
  */
-public record LoanEvent(@com.fasterxml.jackson.annotation.JsonIgnore String kind, UUID loanId, UUID copyId, String barcode, UUID patronId, String cardNumber, String checkoutServicePoint,
+public record LoanEvent(@com.fasterxml.jackson.annotation.JsonIgnore String kind, UUID loanId, UUID copyId,
+        String barcode, UUID recordId, UUID patronId, String cardNumber, String checkoutServicePoint,
         Instant loanedAt, Instant dueAt, int renewals, Instant returnedAt, String returnServicePoint, long fineFen,
         long version) implements DomainEvent {
 
@@ -32,7 +33,8 @@ public record LoanEvent(@com.fasterxml.jackson.annotation.JsonIgnore String kind
     }
 
     private static LoanEvent of(String kind, Loan loan) {
-        return new LoanEvent(kind, loan.id(), loan.copyId(), loan.barcode(), loan.patronId(), loan.cardNumber(), loan.checkoutServicePoint(),
+        return new LoanEvent(kind, loan.id(), loan.copyId(), loan.barcode(), loan.recordId(), loan.patronId(),
+                loan.cardNumber(), loan.checkoutServicePoint(),
                 loan.loanedAt(), loan.dueAt(), loan.renewals(), loan.returnedAt(), loan.returnServicePoint(),
                 loan.fineFen(), loan.version());
     }

@@ -74,6 +74,12 @@ class PatronResourceTest {
         given().auth().oauth2(Tokens.patron(mine)).when().get("/patrons/" + theirs + "/loans").then().statusCode(404);
         given().auth().oauth2(Tokens.patron(mine)).when().get("/patrons/" + mine + "/loans").then().statusCode(200)
                 .body("total", equalTo(0));
+        java.util.UUID record = java.util.UUID.randomUUID();
+        String copy = network.copy(library, "STANDARD", record);
+        org.tongjie.loan.fixtures.Desk.checkOut(library, mine, copy).statusCode(201);
+        given().auth().oauth2(Tokens.patron(mine)).when().get("/patrons/" + mine + "/loans?status=OPEN").then()
+                .statusCode(200).body("total", equalTo(1)).body("items[0].title", equalTo("活着"))
+                .body("items[0].recordId", equalTo(record.toString())).body("items[0].barcode", equalTo(copy));
         given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian("ELSEWHERE"))
                 .body(Map.of("cardNumber", "X" + System.nanoTime(), "name", "张三", "patronType", "ADULT",
                         "homeLibrary", library, "pin", "123456")).when().post("/patrons").then().statusCode(403);
