@@ -12,7 +12,12 @@ import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
 import org.tongjie.platform.security.Roles;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.LockModeType;
+
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Staff accounts and machine clients: creation by administrators, and credential checks for tokens. */
@@ -76,13 +81,67 @@ public class Accounts {
         return client;
     }
 
-    public Optional<StaffAccount> staffWithPassword(String username, String password) {
-        StaffAccount account = em.find(StaffAccount.class, username);
-        if (account == null) {
-            SecretHashing.matches(password, DECOY_HASH);
-            return Optional.empty();
+    /**
+     * Signs a staff member in. Wrong passwords are counted in a transaction of their own, so the count stands
+     * even though the caller is refused; too many lock the account (400 ACCOUNT_LOCKED says so, and until when).
+     */
+    public StaffAccount signIn(String username, String password) {
+        Instant now = clock.instant();
+        record Attempt(StaffAccount account, StaffAccount.SignIn outcome) {
         }
-        return account.acceptsPassword(password) ? Optional.of(account) : Optional.empty();
+        Attempt attempt = QuarkusTransaction.requiringNew().call(() -> {
+            StaffAccount account = em.find(StaffAccount.class, username, LockModeType.PESSIMISTIC_WRITE);
+            if (account == null) {
+                SecretHashing.matches(password, DECOY_HASH);
+                return new Attempt(null, StaffAccount.SignIn.REFUSED);
+            }
+            return new Attempt(account, account.signIn(password, now, config.staffLockoutAttempts(),
+                    config.staffLockoutDuration()));
+        });
+        return switch (attempt.outcome()) {
+            case ACCEPTED -> attempt.account();
+            case LOCKED -> throw new ProblemException(400, "ACCOUNT_LOCKED", "Account locked",
+                    "Too many wrong passwords: the account is locked for "
+                            + config.staffLockoutDuration().toMinutes() + " minutes, or until an administrator "
+                            + "sets a new password", List.of());
+            case REFUSED -> throw new ProblemException(400, "INVALID_GRANT", "Sign-in refused",
+                    "Wrong username or password", List.of());
+        };
+    }
+
+    /** A staff account that may still get tokens (enabled, not locked), for a refresh. */
+    public Optional<StaffAccount> activeStaff(String username) {
+        StaffAccount account = em.find(StaffAccount.class, username);
+        return account != null && account.enabled() && !account.isLocked(clock.instant()) ? Optional.of(account)
+                : Optional.empty();
+    }
+
+    /** An administrator of the account's library (or of the network) sets a new password. */
+    @Transactional
+    public StaffAccount resetPassword(String username, String password) {
+        StaffAccount account = em.find(StaffAccount.class, username, LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            throw ProblemException.notFound("ACCOUNT_NOT_FOUND", "No staff account " + username);
+        }
+        if (account.libraryCode() == null) {
+            requireNetworkAdmin();
+        } else {
+            caller.requireActsFor(account.libraryCode());
+        }
+        account.resetPassword(password);
+        return account;
+    }
+
+    /** A new secret for a machine client, returned once; the old secret stops working at once. */
+    @Transactional
+    public MachineClient rotateSecret(String clientId, String secret) {
+        MachineClient client = em.find(MachineClient.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        if (client == null) {
+            throw ProblemException.notFound("CLIENT_NOT_FOUND", "No client " + clientId);
+        }
+        caller.requireActsFor(client.libraryCode());
+        client.rotateSecret(secret, clock.instant());
+        return client;
     }
 
     public Optional<MachineClient> clientWithSecret(String clientId, String secret) {

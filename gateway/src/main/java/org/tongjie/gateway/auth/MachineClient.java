@@ -24,6 +24,8 @@ public class MachineClient {
     @Column(name = "library_code")
     private String libraryCode;
     private boolean enabled;
+    @Column(name = "secret_rotated_at")
+    private Instant secretRotatedAt;
     @Column(name = "created_at")
     private Instant createdAt;
     @Version
@@ -46,6 +48,16 @@ public class MachineClient {
 
     public boolean acceptsSecret(String secret) {
         return enabled && SecretHashing.matches(secret, secretHash);
+    }
+
+    /** Replaces the secret; the old one stops working at once. */
+    public void rotateSecret(String secret, Instant now) {
+        secretHash = SecretHashing.hash(secret);
+        secretRotatedAt = now;
+    }
+
+    public Instant secretRotatedAt() {
+        return secretRotatedAt;
     }
 
     public String clientId() {

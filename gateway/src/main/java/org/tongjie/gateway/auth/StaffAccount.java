@@ -24,6 +24,10 @@ public class StaffAccount {
     @Column(name = "library_code")
     private String libraryCode;
     private boolean enabled;
+    @Column(name = "failed_attempts")
+    private int failedAttempts;
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
     @Column(name = "created_at")
     private Instant createdAt;
     @Version
@@ -45,8 +49,46 @@ public class StaffAccount {
         return account;
     }
 
-    public boolean acceptsPassword(String password) {
-        return enabled && SecretHashing.matches(password, passwordHash);
+    /** The outcome of a sign-in attempt. */
+    public enum SignIn {
+        ACCEPTED, REFUSED, LOCKED
+    }
+
+    /**
+     * Checks a password. {@code maxAttempts} wrong ones in a row lock the account until {@code now + lockFor};
+     * while locked, not even the right password is accepted (and it is not checked).
+     */
+    public SignIn signIn(String password, Instant now, int maxAttempts, java.time.Duration lockFor) {
+        if (isLocked(now)) {
+            return SignIn.LOCKED;
+        }
+        if (enabled && SecretHashing.matches(password, passwordHash)) {
+            failedAttempts = 0;
+            lockedUntil = null;
+            return SignIn.ACCEPTED;
+        }
+        failedAttempts++;
+        if (failedAttempts >= maxAttempts) {
+            failedAttempts = 0;
+            lockedUntil = now.plus(lockFor);
+            return SignIn.LOCKED;
+        }
+        return SignIn.REFUSED;
+    }
+
+    public boolean isLocked(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** An administrator sets a new password; the lock is lifted. */
+    public void resetPassword(String password) {
+        passwordHash = SecretHashing.hash(password);
+        failedAttempts = 0;
+        lockedUntil = null;
     }
 
     public String username() {

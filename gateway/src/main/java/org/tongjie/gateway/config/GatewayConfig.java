@@ -27,6 +27,67 @@ public interface GatewayConfig {
     @WithDefault("PT15M")
     Duration tokenLifetime();
 
+    /** Lifetime of refresh tokens given to staff (a working day, so a desk signs in once a shift). */
+    @WithDefault("PT12H")
+    Duration staffRefreshLifetime();
+
+    /** Lifetime of refresh tokens given to readers' apps. */
+    @WithDefault("P30D")
+    Duration patronRefreshLifetime();
+
+    /** Wrong passwords in a row that lock a staff account, and for how long. */
+    @WithDefault("5")
+    int staffLockoutAttempts();
+
+    @WithDefault("PT15M")
+    Duration staffLockoutDuration();
+
+    /** How long {@code GET /me} waits for each service before leaving its part out. */
+    @WithDefault("PT2S")
+    Duration composeTimeout();
+
+    /** Request quotas per caller. */
+    Quotas quotas();
+
+    /** Token buckets: each caller may make {@code burst} requests at once, refilled at {@code per-second}. */
+    interface Quotas {
+        /** Off only for benchmarks that measure the services rather than the quotas. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Callers without a token, per IP address. */
+        @WithDefault("50")
+        long anonymousPerSecond();
+
+        @WithDefault("100")
+        long anonymousBurst();
+
+        /** Readers, per card. */
+        @WithDefault("20")
+        long patronPerSecond();
+
+        @WithDefault("60")
+        long patronBurst();
+
+        /** Staff, per account. */
+        @WithDefault("100")
+        long staffPerSecond();
+
+        @WithDefault("300")
+        long staffBurst();
+
+        /** District library systems and bookstores, per client. */
+        @WithDefault("500")
+        long systemPerSecond();
+
+        @WithDefault("1000")
+        long systemBurst();
+
+        /** Token requests per IP address and minute: sign-in is where guessing happens. */
+        @WithDefault("60")
+        long signInPerMinute();
+    }
+
     /** A network administrator created at start when no account of that name exists (first start). */
     Optional<BootstrapAdmin> bootstrapAdmin();
 

@@ -1,11 +1,6 @@
 package org.tongjie.gateway.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,19 +11,27 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.tongjie.gateway.config.GatewayConfig;
-import org.tongjie.platform.problem.Problem;
+import org.tongjie.gateway.edge.EdgeGuard;
+import org.tongjie.gateway.edge.EdgeResponses;
+import org.tongjie.platform.security.Roles;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Streams {@code /api/v1/**} requests to the owning service and its answer back, without buffering bodies.
- * Paths the gateway serves itself (tokens, accounts) fall through to its REST resources.
+ * A signed-in reader's {@code /api/v1/me/...} requests go to the service behind them (see
+ * {@link Routes#ofReader}). Paths the gateway serves itself (tokens, accounts, {@code /me}) fall through to its
+ * REST resources.
  */
 @ApplicationScoped
 public class ReverseProxy {
@@ -38,22 +41,23 @@ public class ReverseProxy {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
-    private final GatewayConfig config;
-    private final ObjectMapper mapper;
-    private final long maxBodyBytes;
-    private HttpClient client;
+    private static final String ME = "/me";
 
-    ReverseProxy(GatewayConfig config, ObjectMapper mapper,
+    private final GatewayConfig config;
+    private final Upstreams upstreams;
+    private final EdgeResponses responses;
+    private final long maxBodyBytes;
+
+    ReverseProxy(GatewayConfig config, Upstreams upstreams, EdgeResponses responses,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize
                     maxBody) {
         this.config = config;
-        this.mapper = mapper;
+        this.upstreams = upstreams;
+        this.responses = responses;
         this.maxBodyBytes = maxBody.asLongValue();
     }
 
-    void install(@Observes Router router, Vertx vertx) {
-        client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true)
-                .setConnectTimeout(2000).setDecompressionSupported(false));
+    void install(@Observes Router router) {
         router.route(Routes.API_PREFIX + "/*").order(-100).handler(this::handle);
         router.route().order(-200).handler(ReverseProxy::tagRequest);
     }
@@ -72,28 +76,56 @@ public class ReverseProxy {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String below = request.path().substring(Routes.API_PREFIX.length());
-        var owner = Routes.ownerOf(below);
-        if (owner.isEmpty()) {
+        if (hasDotSegment(below)) {
+            responses.problem(ctx, 400, "INVALID_PATH", "Invalid path", "Paths may not contain . or .. segments");
+            return;
+        }
+        Optional<Routes.Target> target;
+        if (below.startsWith(ME + "/")) {
+            JsonWebToken caller = ctx.get(EdgeGuard.CALLER);
+            if (caller == null || !caller.getGroups().contains(Roles.PATRON)) {
+                responses.problem(ctx, caller == null ? 401 : 403, caller == null ? "NOT_AUTHENTICATED"
+                        : "PATRON_TOKEN_REQUIRED", "Readers only", "/me is the signed-in reader's own account");
+                return;
+            }
+            target = Routes.ofReader(request.method().name(), below.substring(ME.length()), caller.getSubject());
+            if (target.isEmpty()) {
+                responses.problem(ctx, 404, "NOT_FOUND", "Not found", "No such resource under /me");
+                return;
+            }
+        } else {
+            target = Routes.ownerOf(below).map(service -> new Routes.Target(service, below));
+        }
+        if (target.isEmpty()) {
             ctx.next();
             return;
         }
-        URI upstream = config.services().get(owner.get());
-        if (upstream == null) {
-            problem(ctx, 503, "UPSTREAM_NOT_CONFIGURED", "Service unavailable", "No address for " + owner.get());
+        forward(ctx, target.get(), Routes.isBulk(below));
+    }
+
+    private void forward(RoutingContext ctx, Routes.Target target, boolean bulk) {
+        HttpServerRequest request = ctx.request();
+        String service = target.service();
+        Optional<URI> upstream = upstreams.address(service);
+        if (upstream.isEmpty()) {
+            responses.problem(ctx, 503, "UPSTREAM_NOT_CONFIGURED", "Service unavailable", "No address for " + service);
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parseLength(length) > maxBodyBytes) {
-            problem(ctx, 413, "PAYLOAD_TOO_LARGE", "Request too large",
+            responses.problem(ctx, 413, "PAYLOAD_TOO_LARGE", "Request too large",
                     "Bodies are limited to " + maxBodyBytes + " bytes");
             return;
         }
-        request.pause();
-        String uri = below + (request.query() == null ? "" : "?" + request.query());
-        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(upstream.getHost())
-                .setPort(upstream.getPort()).setURI(uri).setIdleTimeout((Routes.isBulk(below) ? config.bulkTimeout()
-                        : config.upstreamTimeout()).toMillis());
-        client.request(options).onFailure(e -> upstreamFailed(ctx, owner.get(), e)).onSuccess(upstreamRequest -> {
+        boolean read = request.method() == io.vertx.core.http.HttpMethod.GET
+                || request.method() == io.vertx.core.http.HttpMethod.HEAD;
+        if (!read) {
+            request.pause();
+        }
+        String uri = target.path() + (request.query() == null ? "" : "?" + request.query());
+        RequestOptions options = new RequestOptions().setMethod(request.method()).setURI(uri)
+                .setIdleTimeout((bulk ? config.bulkTimeout() : config.upstreamTimeout()).toMillis());
+        upstreams.exchange(service, options, upstreamRequest -> {
             copyHeaders(request.headers(), upstreamRequest.headers());
             upstreamRequest.putHeader(REQUEST_ID, (String) ctx.get(REQUEST_ID));
             upstreamRequest.putHeader("X-Forwarded-For", request.remoteAddress().host());
@@ -101,9 +133,8 @@ public class ReverseProxy {
             if (request.host() != null) {
                 upstreamRequest.putHeader("X-Forwarded-Host", request.host());
             }
-            upstreamRequest.send(request).onFailure(e -> upstreamFailed(ctx, owner.get(), e))
-                    .onSuccess(answer -> relay(ctx, upstream, answer));
-        });
+        }, read ? null : request).onFailure(e -> upstreamFailed(ctx, service, e))
+                .onSuccess(answer -> relay(ctx, upstream.get(), answer));
     }
 
     private void relay(RoutingContext ctx, URI upstream, HttpClientResponse answer) {
@@ -140,36 +171,30 @@ public class ReverseProxy {
     }
 
     private void upstreamFailed(RoutingContext ctx, String service, Throwable e) {
-        ctx.request().resume();
-        if (e instanceof TimeoutException || (e.getMessage() != null && e.getMessage().contains("timeout"))) {
-            problem(ctx, 504, "UPSTREAM_TIMEOUT", "Service too slow", "The " + service + " service did not answer "
-                    + "in time; retry later");
+        if (e instanceof CircuitBreakerOpenException) {
+            responses.problem(ctx, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable", "The " + service
+                    + " service is failing; requests to it are paused for a few seconds", Map.of("Retry-After", "5"));
+        } else if (e instanceof TimeoutException || (e.getMessage() != null && e.getMessage().contains("timeout"))) {
+            responses.problem(ctx, 504, "UPSTREAM_TIMEOUT", "Service too slow", "The " + service
+                    + " service did not answer in time; retry later");
         } else if (e instanceof ConnectException) {
-            problem(ctx, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable", "The " + service
-                    + " service cannot be reached; retry later");
+            responses.problem(ctx, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable", "The " + service
+                    + " service cannot be reached; retry later", Map.of("Retry-After", "5"));
         } else {
             LOG.warnf("Proxying to %s failed: %s", service, e.toString());
-            problem(ctx, 502, "UPSTREAM_FAILED", "Bad gateway", "The " + service + " service failed to answer");
+            responses.problem(ctx, 502, "UPSTREAM_FAILED", "Bad gateway", "The " + service
+                    + " service failed to answer");
         }
     }
 
-    private void problem(RoutingContext ctx, int status, String code, String title, String detail) {
-        HttpServerResponse response = ctx.response();
-        if (response.headWritten()) {
-            response.reset();
-            return;
-        }
-        Problem problem = new Problem(Problem.typeOf(code), title, status, detail, ctx.request().path(), code, null,
-                null);
-        try {
-            response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-            if (status == 503) {
-                response.putHeader("Retry-After", "5");
+    private static boolean hasDotSegment(String path) {
+        String lower = path.toLowerCase(java.util.Locale.ROOT).replace("%2e", ".");
+        for (String segment : lower.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
             }
-            response.end(mapper.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            response.setStatusCode(500).end();
         }
+        return false;
     }
 
     private static long parseLength(String value) {

@@ -52,6 +52,31 @@ public final class Routes {
         return Optional.ofNullable(OWNER.get(segment(pathBelowPrefix)));
     }
 
+    /** Where a reader's {@code /me/...} request goes: the owning service and the path there. */
+    public record Target(String service, String path) {
+    }
+
+    /**
+     * The service request behind a signed-in reader's {@code /me/...} request (path below {@code /me}), e.g.
+     * {@code GET /me/loans} → loan-service {@code /patrons/{card}/loans}, {@code POST /me/holds} → {@code /holds}.
+     * The services take the reader from the token and refuse anything not theirs.
+     */
+    public static Optional<Target> ofReader(String method, String pathBelowMe, String cardNumber) {
+        String card = java.net.URLEncoder.encode(cardNumber, java.nio.charset.StandardCharsets.UTF_8);
+        String first = segment(pathBelowMe);
+        String rest = pathBelowMe.substring(Math.min(pathBelowMe.length(), first.length() + 1));
+        boolean whole = rest.isEmpty();
+        return Optional.ofNullable(switch (first) {
+            case "loans" -> whole ? new Target("loan", "/patrons/" + card + "/loans") : null;
+            case "holds" -> whole && "GET".equals(method) ? new Target("loan", "/patrons/" + card + "/holds")
+                    : new Target("loan", "/holds" + rest);
+            case "renewals" -> whole ? new Target("loan", "/circulation/renewals") : null;
+            case "delivery-orders", "delivery-addresses", "delivery-quotes", "return-pickups", "shipments" ->
+                    new Target("delivery", "/" + first + rest);
+            default -> null;
+        });
+    }
+
     private static String segment(String pathBelowPrefix) {
         String trimmed = pathBelowPrefix.startsWith("/") ? pathBelowPrefix.substring(1) : pathBelowPrefix;
         int slash = trimmed.indexOf('/');

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
+import org.tongjie.deploy.testinfra.Tokens;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,13 @@ class ReverseProxyTest {
 
     @Test
     void shouldForwardPathQueryHeadersAndBodyToTheOwningService() {
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer abc").header("X-Request-Id", "req-42")
+        String token = Tokens.librarian("YHT");
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token).header("X-Request-Id", "req-42")
                 .body("{\"title\":\"红楼梦\"}").queryParam("q", "hongloumeng")
                 .when().post("/api/v1/records/batch").then().statusCode(201)
                 .header("X-Request-Id", "req-42")
                 .body("method", equalTo("POST")).body("uri", equalTo("/records/batch?q=hongloumeng"))
-                .body("authorization", equalTo("Bearer abc")).body("requestId", equalTo("req-42"))
+                .body("authorization", equalTo("Bearer " + token)).body("requestId", equalTo("req-42"))
                 .body("body.title", equalTo("红楼梦"));
     }
 

@@ -1,0 +1,198 @@
+package org.tongjie.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tongjie.gateway.config.GatewayConfig;
+import org.tongjie.gateway.proxy.ReverseProxy;
+import org.tongjie.gateway.proxy.Upstreams;
+import org.tongjie.gateway.rest.dto.MeView;
+import org.tongjie.platform.security.Roles;
+
+import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The reader's app in one call: profile, loans, holds, deliveries, fines and blocks, fetched from the services
+ * in parallel. A service that is down or slow leaves its part empty and named in {@code gaps}; the rest still
+ * comes back.
+ */
+@Path("/api/v1/me")
+@Tag(name = "Me", description = "The signed-in reader's own account, composed from every service")
+public class MeResource {
+
+    private static final int MAX_PART_BYTES = 2 * 1024 * 1024;
+
+    private final Upstreams upstreams;
+    private final JsonWebToken caller;
+    private final ObjectMapper mapper;
+    private final GatewayConfig config;
+    private final Clock clock;
+
+    MeResource(Upstreams upstreams, JsonWebToken caller, ObjectMapper mapper, GatewayConfig config, Clock clock) {
+        this.upstreams = upstreams;
+        this.caller = caller;
+        this.mapper = mapper;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    private record Part(JsonNode value, MeView.Gap gap) {
+    }
+
+    @GET
+    @RolesAllowed(Roles.PATRON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "My account", description = "Profile, open loans (with titles, due dates and whether they "
+            + "are overdue), open holds (with titles, queue positions and pickup points), recent delivery orders "
+            + "(with shipments' tracking status), fines and what blocks borrowing — in one call, the services "
+            + "asked in parallel. When a service cannot answer within 2 seconds its parts are null and listed in "
+            + "gaps; the answer is still 200. Actions: POST /me/holds, DELETE /me/holds/{id}, PUT "
+            + "/me/holds/{id}/suspension, POST /me/renewals, POST /me/delivery-orders, POST /me/return-pickups.")
+    @APIResponse(responseCode = "200", description = "The account, possibly with gaps", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeView.class),
+            examples = @ExampleObject(name = "loan-service down", value = "{\"cardNumber\": \"3201140000001\", "
+                    + "\"profile\": null, \"loans\": null, \"holds\": null, \"deliveries\": [], \"fines\": null, "
+                    + "\"blocks\": null, \"gaps\": [{\"part\": \"profile\", \"service\": \"loan\", \"status\": 503, "
+                    + "\"code\": \"UPSTREAM_UNAVAILABLE\"}], \"complete\": false}")))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a reader's token")
+    public Uni<MeView> me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context RoutingContext ctx) {
+        String card = URLEncoder.encode(caller.getSubject(), StandardCharsets.UTF_8);
+        String requestId = ctx == null ? null : ctx.get(ReverseProxy.REQUEST_ID);
+        Uni<Part> profile = part("profile", "loan", "/patrons/" + card, authorization, requestId);
+        Uni<Part> loans = part("loans", "loan", "/patrons/" + card + "/loans?status=OPEN&size=100", authorization,
+                requestId);
+        Uni<Part> holds = part("holds", "loan", "/patrons/" + card + "/holds?open=true&size=100", authorization,
+                requestId);
+        Uni<Part> deliveries = part("deliveries", "delivery", "/delivery-orders?size=20", authorization,
+                requestId);
+        return Uni.combine().all().unis(profile, loans, holds, deliveries).asTuple()
+                .flatMap(parts -> withTitles(parts.getItem3(), authorization, requestId).map(titled ->
+                        assemble(parts.getItem1(), parts.getItem2(), titled, parts.getItem4())));
+    }
+
+    private MeView assemble(Part profile, Part loans, Part holds, Part deliveries) {
+        List<MeView.Gap> gaps = new ArrayList<>();
+        for (Part part : List.of(profile, loans, holds, deliveries)) {
+            if (part.gap() != null && gaps.stream().noneMatch(g -> g.equals(part.gap()))) {
+                gaps.add(part.gap());
+            }
+        }
+        JsonNode loanItems = items(loans);
+        if (loanItems != null) {
+            Instant now = clock.instant();
+            for (JsonNode loan : loanItems) {
+                String due = loan.path("dueAt").asText(null);
+                ((ObjectNode) loan).put("overdue", due != null && Instant.parse(due).isBefore(now));
+            }
+        }
+        MeView.Fines fines = null;
+        List<String> blocks = null;
+        if (profile.value() != null) {
+            long accruing = 0;
+            if (loanItems != null) {
+                for (JsonNode loan : loanItems) {
+                    accruing += loan.path("fineFen").asLong();
+                }
+            }
+            fines = new MeView.Fines(profile.value().path("fineBalanceFen").asLong(), loanItems == null ? null
+                    : accruing);
+            blocks = new ArrayList<>();
+            for (JsonNode block : profile.value().path("blocks")) {
+                blocks.add(block.asText());
+            }
+        }
+        return new MeView(caller.getSubject(), profile.value(), loanItems, items(holds), items(deliveries), fines,
+                blocks, gaps, gaps.isEmpty());
+    }
+
+    /** Adds each hold's title from the catalog; without the catalog the holds come back untitled. */
+    private Uni<Part> withTitles(Part holds, String authorization, String requestId) {
+        JsonNode items = items(holds);
+        if (items == null || items.isEmpty()) {
+            return Uni.createFrom().item(holds);
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        items.forEach(hold -> ids.add(hold.path("recordId").asText()));
+        StringBuilder query = new StringBuilder("/records/lookup?");
+        ids.forEach(id -> query.append(query.length() > 16 ? "&" : "").append("id=").append(id));
+        return part("titles", "catalog", query.toString(), authorization, requestId).map(titles -> {
+            if (titles.value() == null) {
+                return new Part(holds.value(), titles.gap());
+            }
+            Map<String, String> byId = new java.util.HashMap<>();
+            titles.value().forEach(record -> byId.put(record.path("id").asText(), record.path("title").asText()));
+            items.forEach(hold -> ((ObjectNode) hold).put("title", byId.get(hold.path("recordId").asText())));
+            return holds;
+        });
+    }
+
+    private static JsonNode items(Part part) {
+        return part.value() == null ? null : part.value().has("items") ? part.value().get("items") : part.value();
+    }
+
+    private Uni<Part> part(String name, String service, String path, String authorization, String requestId) {
+        return Uni.createFrom().completionStage(() -> upstreams.getJson(service, path, authorization,
+                        config.composeTimeout(), requestId, MAX_PART_BYTES).toCompletionStage())
+                .map(body -> {
+                    try {
+                        return new Part(mapper.readTree(body.getBytes()), null);
+                    } catch (java.io.IOException e) {
+                        return new Part(null, new MeView.Gap(name, service, 502, "UPSTREAM_FAILED"));
+                    }
+                })
+                .onFailure().recoverWithItem(e -> new Part(null, gap(name, service, e)));
+    }
+
+    private MeView.Gap gap(String name, String service, Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e;
+        if (cause instanceof Upstreams.UpstreamAnswer answer) {
+            String code = "UPSTREAM_FAILED";
+            try {
+                code = mapper.readTree(answer.getMessage()).path("code").asText(code);
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // not a problem document: keep the generic code
+            }
+            return new MeView.Gap(name, service, answer.status(), code);
+        }
+        if (cause instanceof TimeoutException || cause instanceof io.vertx.core.http.HttpClosedException
+                || (cause.getMessage() != null && cause.getMessage().contains("timeout"))) {
+            return new MeView.Gap(name, service, 504, "UPSTREAM_TIMEOUT");
+        }
+        if (cause instanceof ConnectException || cause instanceof CircuitBreakerOpenException) {
+            return new MeView.Gap(name, service, 503, "UPSTREAM_UNAVAILABLE");
+        }
+        return new MeView.Gap(name, service, 502, "UPSTREAM_FAILED");
+    }
+}
