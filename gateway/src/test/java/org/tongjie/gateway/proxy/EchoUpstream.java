@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A plain HTTP server standing in for the catalog service: it answers with what it received, so proxy
  * behaviour (paths, headers, bodies, Location) can be checked; paths containing "slow" answer after 1.5 s.
- * The loan service is pointed at a closed port.
+ * It also stands in for the delivery service; the loan service is pointed at a closed port.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -36,6 +36,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                         .end(json));
             })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return Map.of("tongjie.gateway.services.catalog", "http://127.0.0.1:" + server.actualPort(),
+                    "tongjie.gateway.services.delivery", "http://127.0.0.1:" + server.actualPort(),
                     "tongjie.gateway.services.loan", "http://127.0.0.1:" + closedPort());
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -6,6 +6,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
+import org.tongjie.deploy.testinfra.Tokens;
 
 import java.util.Map;
 import java.util.UUID;
@@ -87,6 +88,91 @@ class TokenResourceTest {
         given().formParams(Map.of("grant_type", "password", "scope", "patron", "username", "3201140000001",
                 "password", "123456")).when().post("/api/v1/auth/token").then().statusCode(503)
                 .contentType("application/problem+json").body("code", equalTo("UPSTREAM_UNAVAILABLE"));
+    }
+
+    @Test
+    void shouldRefreshOnceAndRevokeTheWholeSessionWhenARefreshTokenIsReused() {
+        String first = given().formParams(Map.of("grant_type", "password", "username", "root", "password",
+                "test-root-password")).when().post("/api/v1/auth/token").then().statusCode(200)
+                .body("refresh_expires_in", equalTo(43200)).extract().path("refresh_token");
+        var refreshed = given().formParams(Map.of("grant_type", "refresh_token", "refresh_token", first)).when()
+                .post("/api/v1/auth/token").then().statusCode(200).extract();
+        String second = refreshed.path("refresh_token");
+        assertTrue(!second.equals(first));
+        given().auth().oauth2(refreshed.<String>path("access_token")).contentType(ContentType.JSON)
+                .body(Map.of()).when().post("/api/v1/clients").then().statusCode(422);
+
+        refresh(first).statusCode(400).body("code", equalTo("INVALID_GRANT"));
+        refresh(second).statusCode(400).body("code", equalTo("INVALID_GRANT"));
+        refresh("made-up-token").statusCode(400).body("code", equalTo("INVALID_GRANT"));
+    }
+
+    @Test
+    void shouldEndASessionOnRevocation() {
+        String token = given().formParams(Map.of("grant_type", "password", "username", "root", "password",
+                "test-root-password")).when().post("/api/v1/auth/token").then().extract().path("refresh_token");
+        given().formParams(Map.of("token", token)).when().post("/api/v1/auth/token/revocation").then()
+                .statusCode(204);
+        given().formParams(Map.of("token", "never-issued")).when().post("/api/v1/auth/token/revocation").then()
+                .statusCode(204);
+        refresh(token).statusCode(400).body("code", equalTo("INVALID_GRANT"));
+    }
+
+    @Test
+    void shouldLockAStaffAccountAfterFiveWrongPasswordsUntilAnAdministratorResetsIt() {
+        String root = staffToken("root", "test-root-password");
+        String username = "desk-" + UUID.randomUUID().toString().substring(0, 6);
+        given().contentType(ContentType.JSON).auth().oauth2(root).body(Map.of("username", username,
+                "password", "the first password", "displayName", "前台", "role", "LIBRARIAN", "libraryCode", "YHT"))
+                .when().post("/api/v1/staff-accounts").then().statusCode(201);
+        String session = given().formParams(Map.of("grant_type", "password", "username", username, "password",
+                "the first password")).when().post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("refresh_token");
+        for (int i = 0; i < 4; i++) {
+            refusal(username, "a wrong password");
+        }
+        given().formParams(Map.of("grant_type", "password", "username", username, "password", "a wrong password"))
+                .when().post("/api/v1/auth/token").then().statusCode(400).body("code", equalTo("ACCOUNT_LOCKED"));
+        given().formParams(Map.of("grant_type", "password", "username", username, "password", "the first password"))
+                .when().post("/api/v1/auth/token").then().statusCode(400).body("code", equalTo("ACCOUNT_LOCKED"));
+
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.admin("JLL"))
+                .body(Map.of("password", "a second password")).when()
+                .put("/api/v1/staff-accounts/" + username + "/password").then().statusCode(403);
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.admin("YHT"))
+                .body(Map.of("password", "short")).when()
+                .put("/api/v1/staff-accounts/" + username + "/password").then().statusCode(422)
+                .body("field", equalTo("password"));
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.admin("YHT"))
+                .body(Map.of("password", "a second password")).when()
+                .put("/api/v1/staff-accounts/" + username + "/password").then().statusCode(200);
+        staffToken(username, "a second password");
+        refresh(session).statusCode(400).body("code", equalTo("INVALID_GRANT"));
+    }
+
+    @Test
+    void shouldStopTheOldSecretAtOnceWhenAClientsSecretIsRotated() {
+        String admin = Tokens.admin("YHT");
+        String clientId = "rot-" + UUID.randomUUID().toString().substring(0, 6);
+        String old = given().contentType(ContentType.JSON).auth().oauth2(admin)
+                .body(Map.of("clientId", clientId, "displayName", "区馆系统", "libraryCode", "YHT"))
+                .when().post("/api/v1/clients").then().statusCode(201).extract().path("clientSecret");
+        given().auth().oauth2(Tokens.admin("JLL")).when().post("/api/v1/clients/" + clientId + "/secret-rotations")
+                .then().statusCode(403);
+        String fresh = given().auth().oauth2(admin).when().post("/api/v1/clients/" + clientId + "/secret-rotations")
+                .then().statusCode(200).extract().path("clientSecret");
+        clientToken(clientId, old).statusCode(401).body("code", equalTo("INVALID_CLIENT"));
+        clientToken(clientId, fresh).statusCode(200).body("refresh_token", equalTo(null));
+    }
+
+    private static io.restassured.response.ValidatableResponse refresh(String token) {
+        return given().formParams(Map.of("grant_type", "refresh_token", "refresh_token", token)).when()
+                .post("/api/v1/auth/token").then();
+    }
+
+    private static io.restassured.response.ValidatableResponse clientToken(String clientId, String secret) {
+        return given().formParams(Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", secret)).when().post("/api/v1/auth/token").then();
     }
 
     private static String staffToken(String username, String password) {

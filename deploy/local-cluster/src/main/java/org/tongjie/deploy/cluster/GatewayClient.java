@@ -81,6 +81,12 @@ final class GatewayClient {
     private JsonNode expect(HttpRequest request, int status) throws IOException {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            for (int tries = 0; response.statusCode() == 429 && tries < 10; tries++) {
+                // Over the caller's quota: wait as long as the gateway says, then try again.
+                long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(Math.min(seconds, 60) * 1000);
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() != status) {
                 throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode()
                         + ": " + response.body());

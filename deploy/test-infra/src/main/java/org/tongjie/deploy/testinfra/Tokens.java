@@ -48,4 +48,53 @@ public final class Tokens {
         }
         return builder.sign();
     }
+
+    /** A token that expired ten minutes ago but is otherwise valid. */
+    public static String expired(String subject, Set<String> roles) {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(InfrastructureTestResource.ISSUER).subject(subject).upn(subject).groups(roles)
+                .issuedAt(now - 1200).expiresAt(now - 600).sign();
+    }
+
+    /** A well-signed token from another issuer. */
+    public static String ofIssuer(String issuer, String subject, Set<String> roles) {
+        return Jwt.issuer(issuer).subject(subject).upn(subject).groups(roles).expiresIn(Duration.ofMinutes(10))
+                .sign();
+    }
+
+    /** A token of the right issuer signed with a key nobody trusts. */
+    public static String signedByAnotherKey(String subject, Set<String> roles) {
+        try {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.issuer(InfrastructureTestResource.ISSUER).subject(subject).upn(subject).groups(roles)
+                    .expiresIn(Duration.ofMinutes(10)).sign(generator.generateKeyPair().getPrivate());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A valid token whose claims were changed afterwards (the signature no longer matches). */
+    public static String tampered(String token, String claim, String value) {
+        String[] parts = token.split("\\.");
+        var decoder = java.util.Base64.getUrlDecoder();
+        var encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        String payload = new String(decoder.decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+        String changed = payload.replaceFirst("\"" + claim + "\":(\"[^\"]*\"|\\[[^\\]]*\\])",
+                java.util.regex.Matcher.quoteReplacement("\"" + claim + "\":" + value));
+        return parts[0] + "." + encoder.encodeToString(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + parts[2];
+    }
+
+    /** An unsigned token ({@code alg: none}) claiming the given roles. */
+    public static String unsigned(String subject, Set<String> roles) {
+        var encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        long exp = System.currentTimeMillis() / 1000 + 600;
+        String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";
+        String payload = "{\"iss\":\"" + InfrastructureTestResource.ISSUER + "\",\"sub\":\"" + subject
+                + "\",\"upn\":\"" + subject + "\",\"groups\":[\"" + String.join("\",\"", roles) + "\"],\"exp\":"
+                + exp + "}";
+        return encoder.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
+    }
 }
