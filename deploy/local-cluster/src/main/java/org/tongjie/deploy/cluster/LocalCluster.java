@@ -38,15 +38,22 @@ public final class LocalCluster implements AutoCloseable {
             Path publicKey, CarrierSecrets carrierSecrets) {
     }
 
+    /** Starts one service process with its configuration. */
+    private interface Launcher {
+        ServiceProcess launch(boolean appendLog) throws IOException;
+    }
+
     private final Infrastructure infrastructure;
     private final List<ServiceProcess> services;
+    private final Map<String, Launcher> launchers;
     private final Started started;
     private final Path workDirectory;
 
-    private LocalCluster(Infrastructure infrastructure, List<ServiceProcess> services, Started started,
-            Path workDirectory) {
+    private LocalCluster(Infrastructure infrastructure, List<ServiceProcess> services, Map<String, Launcher> launchers,
+            Started started, Path workDirectory) {
         this.infrastructure = infrastructure;
         this.services = services;
+        this.launchers = launchers;
         this.started = started;
         this.workDirectory = workDirectory;
     }
@@ -57,7 +64,8 @@ public final class LocalCluster implements AutoCloseable {
         Infrastructure infrastructure = Infrastructure.start(new Infrastructure.Options(
                 resolved.workDirectory().resolve("infra"), List.of("catalog", "loan", "delivery", "gateway"),
                 resolved.postgresPort(), resolved.kafkaPort(), false));
-        List<ServiceProcess> services = new ArrayList<>();
+        List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, Launcher> launchers = new LinkedHashMap<>();
         try {
             KeyFiles keys = KeyFiles.loadOrGenerate(resolved.workDirectory().resolve("keys"));
             CarrierSecrets carriers = CarrierSecrets.loadOrGenerate(resolved.workDirectory().resolve("keys"));
@@ -68,10 +76,11 @@ public final class LocalCluster implements AutoCloseable {
             ports.put("delivery", resolved.deliveryPort());
             ports.put("gateway", resolved.gatewayPort());
             for (var service : resolved.infraOnly() ? Map.<String, Integer>of().entrySet() : ports.entrySet()) {
-                services.add(ServiceProcess.start(service.getKey(), application(resolved.repository(),
-                        service.getKey()), service.getValue(), properties(service.getKey(), infrastructure, keys, carriers,
-                        ports),
-                        logs));
+                String name = service.getKey();
+                Map<String, String> properties = properties(name, infrastructure, keys, carriers, ports);
+                launchers.put(name, append -> ServiceProcess.start(name, application(resolved.repository(), name),
+                        service.getValue(), properties, logs, append));
+                services.add(launchers.get(name).launch(false));
             }
             Map<String, Duration> startupTimes = awaitReady(services);
             String gatewayUrl = "http://localhost:" + resolved.gatewayPort();
@@ -80,7 +89,7 @@ public final class LocalCluster implements AutoCloseable {
             Started started = new Started(gatewayUrl, ports, infrastructure.kafka().bootstrapServers(),
                     infrastructure.postgres().port(), demo, startupTimes,
                     Duration.ofNanos(System.nanoTime() - begin), keys.publicKey(), carriers);
-            return new LocalCluster(infrastructure, services, started, resolved.workDirectory());
+            return new LocalCluster(infrastructure, services, launchers, started, resolved.workDirectory());
         } catch (Exception e) {
             services.forEach(ServiceProcess::stop);
             infrastructure.close();
@@ -155,6 +164,24 @@ public final class LocalCluster implements AutoCloseable {
 
     public Started started() {
         return started;
+    }
+
+    /** Stops one service, as a crash or an operator would; {@link #restart} brings it back. */
+    public void stop(String service) {
+        services.stream().filter(s -> s.name().equals(service)).forEach(ServiceProcess::stop);
+    }
+
+    /** Starts a stopped service again on its port and waits until it is ready; returns how long that took. */
+    public Duration restart(String service) throws Exception {
+        Launcher launcher = launchers.get(service);
+        if (launcher == null) {
+            throw new IllegalArgumentException("No service " + service);
+        }
+        stop(service);
+        services.removeIf(s -> s.name().equals(service));
+        ServiceProcess process = launcher.launch(true);
+        services.add(process);
+        return awaitReady(List.of(process)).get(service);
     }
 
     /** Process ids of the service JVMs, to check that nothing is left after {@link #close()}. */

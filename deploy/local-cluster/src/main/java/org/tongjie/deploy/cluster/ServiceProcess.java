@@ -32,6 +32,12 @@ final class ServiceProcess {
 
     static ServiceProcess start(String name, Path application, int port, Map<String, String> properties,
             Path logDirectory) throws IOException {
+        return start(name, application, port, properties, logDirectory, false);
+    }
+
+    /** Starts the service; {@code appendLog} keeps the log of an earlier run of it (a restart). */
+    static ServiceProcess start(String name, Path application, int port, Map<String, String> properties,
+            Path logDirectory, boolean appendLog) throws IOException {
         if (!Files.isRegularFile(application)) {
             throw new IOException(application + " is missing: build with ./mvnw package -DskipTests first");
         }
@@ -49,7 +55,8 @@ final class ServiceProcess {
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile())).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         return new ServiceProcess(name, port, process, log, System.nanoTime());
     }
 

@@ -2,10 +2,8 @@ package org.tongjie.deploy.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tongjie.deploy.testinfra.TopicReader;
@@ -24,6 +22,9 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tongjie.deploy.cluster.SharedCluster.awaitAvailability;
+import static org.tongjie.deploy.cluster.SharedCluster.awaitStatus;
+import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
 
 /**
  * The whole cluster as the README's run command starts it (real PostgreSQL, real Kafka, four service
@@ -36,20 +37,7 @@ class LocalClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Path repository = Path.of(System.getProperty("tongjie.repository", "../..")).toAbsolutePath().normalize();
-        cluster = LocalCluster.start(new LocalCluster.Options(repository,
-                repository.resolve("deploy/local-cluster/target/it-local"), 0, 0, 0, 0, 0, 0, true, false));
-        RestAssured.baseURI = cluster.started().gatewayUrl();
-        RestAssured.port = cluster.started().servicePorts().get("gateway");
-        System.out.printf("Cluster up in %d ms; service start-up %s; RSS kB %s%n",
-                cluster.started().total().toMillis(), cluster.started().startupTimes(), cluster.residentKilobytes());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        cluster = SharedCluster.get();
     }
 
     @Test
@@ -272,25 +260,6 @@ class LocalClusterIT {
         awaitAvailability(recordId, "available");
     }
 
-    private static void awaitStatus(String barcode, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!status.equals(given().when().get("/api/v1/circulation/copies/" + barcode).then().extract()
-                .path("status"))) {
-            assertTrue(System.nanoTime() < deadline, barcode + " never became " + status);
-            Thread.sleep(50);
-        }
-    }
-
-    /** Waits until the catalog reports exactly one copy in the given availability column. */
-    private static void awaitAvailability(String recordId, String column) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!Integer.valueOf(1).equals(given().when().get("/api/v1/records/" + recordId + "/availability").then()
-                .extract().path("[0]." + column))) {
-            assertTrue(System.nanoTime() < deadline, "catalog availability never showed " + column);
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void shouldLoadTheSeedLibrariesWithTheirServicePoints() {
         given().queryParam("size", 200).when().get("/api/v1/libraries").then().statusCode(200)
@@ -353,7 +322,7 @@ class LocalClusterIT {
 
     @Test
     void shouldLeaveNoProcessBehindAndStartAgainAfterStopping() throws Exception {
-        Path repository = Path.of(System.getProperty("tongjie.repository", "../..")).toAbsolutePath().normalize();
+        Path repository = SharedCluster.repository();
         LocalCluster second = LocalCluster.start(new LocalCluster.Options(repository,
                 repository.resolve("deploy/local-cluster/target/it-second"), 0, 0, 0, 0, 0, 0, false, false));
         List<Long> pids = second.servicePids();
@@ -365,11 +334,5 @@ class LocalClusterIT {
         assertFalse(Files.exists(run), "the run directory with PostgreSQL's data is gone");
         assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments().map(args -> String.join(" ", args)
                 .contains(run.toString())).orElse(false)), "no postgres of that run is left");
-    }
-
-    private static String staffToken(String username) {
-        return given().formParams(Map.of("grant_type", "password", "username", username,
-                "password", DemoData.STAFF_PASSWORD)).when().post("/api/v1/auth/token").then().statusCode(200)
-                .extract().path("access_token");
     }
 }

@@ -1,0 +1,75 @@
+package org.tongjie.deploy.cluster;
+
+import io.restassured.RestAssured;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One cluster for every end-to-end test class of this JVM, started the way the README's run command does on
+ * first use and stopped when the JVM exits; REST Assured points at its gateway. Plus what every such test
+ * needs: tokens got through the gateway, and waiting for the network to catch up.
+ */
+final class SharedCluster {
+
+    private static LocalCluster cluster;
+
+    private SharedCluster() {
+    }
+
+    static synchronized LocalCluster get() throws Exception {
+        if (cluster == null) {
+            Path repository = repository();
+            cluster = LocalCluster.start(new LocalCluster.Options(repository,
+                    repository.resolve("deploy/local-cluster/target/it-local"), 0, 0, 0, 0, 0, 0, true, false));
+            LocalCluster started = cluster;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "cluster-stop"));
+            System.out.printf("Cluster up in %d ms; service start-up %s; RSS kB %s%n",
+                    started.started().total().toMillis(), started.started().startupTimes(),
+                    started.residentKilobytes());
+        }
+        RestAssured.baseURI = cluster.started().gatewayUrl();
+        RestAssured.port = cluster.started().servicePorts().get("gateway");
+        return cluster;
+    }
+
+    static Path repository() {
+        return Path.of(System.getProperty("tongjie.repository", "../..")).toAbsolutePath().normalize();
+    }
+
+    static String staffToken(String username) {
+        return given().formParams(Map.of("grant_type", "password", "username", username,
+                "password", DemoData.STAFF_PASSWORD)).when().post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    static String readerToken(String card, String pin) {
+        return given().formParams(Map.of("grant_type", "password", "scope", "patron", "username", card,
+                "password", pin)).when().post("/api/v1/auth/token").then().statusCode(200)
+                .body("token_type", equalTo("Bearer")).extract().path("access_token");
+    }
+
+    static void awaitStatus(String barcode, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!status.equals(given().when().get("/api/v1/circulation/copies/" + barcode).then().extract()
+                .path("status"))) {
+            assertTrue(System.nanoTime() < deadline, barcode + " never became " + status);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until the catalog reports exactly one copy in the given availability column. */
+    static void awaitAvailability(String recordId, String column) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!Integer.valueOf(1).equals(given().when().get("/api/v1/records/" + recordId + "/availability").then()
+                .extract().path("[0]." + column))) {
+            assertTrue(System.nanoTime() < deadline, "catalog availability never showed " + column);
+            Thread.sleep(50);
+        }
+    }
+}
