@@ -25,6 +25,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                 String json = "{\"method\":\"" + request.method() + "\",\"uri\":\"" + request.uri()
                         + "\",\"requestId\":\"" + request.getHeader("X-Request-Id")
                         + "\",\"authorization\":\"" + request.getHeader("Authorization")
+                        + "\",\"traceparent\":\"" + request.getHeader("traceparent")
                         + "\",\"body\":" + (body.length() == 0 ? "null" : body.toString()) + "}";
                 long delay = request.path().contains("slow") ? 1500 : 1;
                 vertx.setTimer(delay, timer -> request.response()

@@ -32,6 +32,17 @@ class ReverseProxyTest {
     }
 
     @Test
+    void shouldCarryTheCallersTraceOnToTheServiceAndStartOneWhenThereIsNone() {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String sent = given().header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01").when()
+                .get("/api/v1/records/traced").then().statusCode(200).extract().path("traceparent");
+        assertTrue(sent.startsWith("00-" + trace + "-"), sent);
+        String started = given().when().get("/api/v1/records/untraced").then().statusCode(200).extract()
+                .path("traceparent");
+        assertTrue(started.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"), started);
+    }
+
+    @Test
     void shouldRewriteTheServicesLocationToTheGatewayAddress() {
         given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/libraries").then().statusCode(201)
                 .header("Location", matchesPattern("http://[^/]+/api/v1/libraries/created"));
