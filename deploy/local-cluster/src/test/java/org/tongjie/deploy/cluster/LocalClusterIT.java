@@ -208,6 +208,24 @@ class LocalClusterIT {
         awaitStatus(barcode, "AWAITING_DELIVERY");
         String shipment = given().auth().oauth2(reader).when().get("/api/v1/delivery-orders/" + orderId).then()
                 .body("lines[0].barcode", equalTo(barcode)).extract().path("shipments[0].id");
+        // Another reader, another library's librarian and a reader at staff lists get nothing of this order.
+        String stranger = SharedCluster.readerToken("3201140000001", "123456");
+        given().auth().oauth2(stranger).when().get("/api/v1/delivery-orders/" + orderId).then().statusCode(404);
+        given().auth().oauth2(stranger).when().post("/api/v1/me/delivery-orders/" + orderId + "/cancellation")
+                .then().statusCode(404);
+        given().auth().oauth2(stranger).when().get("/api/v1/shipments/" + shipment).then().statusCode(404);
+        given().auth().oauth2(stranger).when().delete("/api/v1/me/delivery-addresses/" + address).then()
+                .statusCode(404);
+        given().auth().oauth2(stranger).when().get("/api/v1/me/delivery-orders").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(hasItem(orderId)));
+        given().auth().oauth2(stranger).when().get("/api/v1/stuck-deliveries").then().statusCode(403);
+        given().auth().oauth2(staffToken("librarian.szl")).queryParam("library", "NJL").when()
+                .get("/api/v1/delivery-orders").then().statusCode(403);
+        given().auth().oauth2(staffToken("operator")).when().get("/api/v1/stuck-deliveries").then().statusCode(200);
+        given().auth().oauth2(reader).when().get("/api/v1/delivery-orders/" + orderId).then()
+                .body("status", equalTo("CONFIRMED"));
+        given().auth().oauth2(reader).when().get("/api/v1/me").then().statusCode(200)
+                .body("deliveries.find { it.id == '" + orderId + "' }.shipments[0].status", equalTo("PICKING"));
         given().auth().oauth2(yht).when().get("/api/v1/pick-lists/YHT-MAIN").then().statusCode(200)
                 .body("barcode", hasItem(barcode));
         given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("barcodes", List.of(barcode))).when()
