@@ -25,6 +25,8 @@ public class EdgeGuard {
     /** Routing-context key of the verified {@link JsonWebToken}, absent for anonymous callers. */
     public static final String CALLER = "tongjie.caller";
     public static final String TOKEN_PATH = Routes.API_PREFIX + "/auth/token";
+    /** Signing up is as tempting to script as signing in, and shares its tighter quota. */
+    public static final String SIGN_UP_PATH = Routes.API_PREFIX + "/patron-registrations";
 
     private final JWTParser parser;
     private final Quotas quotas;
@@ -53,7 +55,8 @@ public class EdgeGuard {
         }
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
         Quotas.Verdict verdict;
-        if (ctx.request().path().equals(TOKEN_PATH)) {
+        String path = ctx.request().path();
+        if (path.equals(TOKEN_PATH) || path.equals(SIGN_UP_PATH)) {
             verdict = quotas.take(Quotas.Kind.SIGN_IN, address);
         } else if (caller == null) {
             verdict = quotas.take(Quotas.Kind.ANONYMOUS, address);

@@ -17,6 +17,7 @@ public final class Routes {
             Map.entry("holdings-sync", "catalog"),
             Map.entry("circulation", "loan"),
             Map.entry("patrons", "loan"),
+            Map.entry("patron-registrations", "loan"),
             Map.entry("loans", "loan"),
             Map.entry("holds", "loan"),
             Map.entry("loan-policies", "loan"),

@@ -38,6 +38,8 @@ public class Patron {
     @Column(name = "resident_id_masked")
     private String residentIdMasked;
     private String phone;
+    @jakarta.persistence.Column(name = "registered_by")
+    private String registeredBy;
     @Column(name = "failed_pin_attempts")
     private int failedPinAttempts;
     @Column(name = "locked_until")
@@ -67,7 +69,21 @@ public class Patron {
         }
         patron.phone = phone;
         patron.createdAt = now;
+        patron.registeredBy = "STAFF";
         return patron;
+    }
+
+    /** A reader who signed up in the app; their type follows from their age. */
+    public static Patron selfRegistered(String cardNumber, String name, PatronType type, String homeLibrary,
+            String pin, String residentId, String phone, Instant now) {
+        Patron patron = register(cardNumber, name, type, homeLibrary, pin, residentId, phone, now);
+        patron.registeredBy = "SELF";
+        return patron;
+    }
+
+    /** STAFF (registered at a desk) or SELF (signed up in the app). */
+    public String registeredBy() {
+        return registeredBy;
     }
 
     /** Outcome of a PIN check. */

@@ -28,6 +28,16 @@ public final class ResidentId {
         return CHECK[sum % 11] == Character.toUpperCase(number.charAt(17));
     }
 
+    /** The birth date a valid number carries (digits 7 to 14), if it is a real date. */
+    public static java.util.Optional<java.time.LocalDate> birthDate(String number) {
+        try {
+            return java.util.Optional.of(java.time.LocalDate.parse(number.substring(6, 14),
+                    java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** {@code 320114199001011234} → {@code 3201**********1234}. */
     public static String mask(String number) {
         return number.substring(0, 4) + "*".repeat(10) + number.substring(14).toUpperCase();

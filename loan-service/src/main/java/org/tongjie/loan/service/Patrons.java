@@ -58,6 +58,53 @@ public class Patrons {
         return patron;
     }
 
+    /** A reader signing up in the app: no card yet, so one is made. */
+    public record SelfRegistration(String name, String homeLibrary, String pin, String residentId, String phone) {
+    }
+
+    /** Below this age a reader is a child; from {@link #SENIOR_AGE} a senior. */
+    static final int CHILD_UNDER = 14;
+    static final int SENIOR_AGE = 60;
+
+    /**
+     * Registers a reader who signs up without a desk (电子读者证). The resident ID is required — it is checked,
+     * its birth date sets the reader's type (CHILD under 14, SENIOR from 60, else ADULT) and one resident
+     * gets one card — and the home library must be one of the network's. The card number is assigned.
+     */
+    @Transactional
+    public Patron selfRegister(SelfRegistration request) {
+        if (!ResidentId.isValid(request.residentId())) {
+            throw ProblemException.invalidField("INVALID_RESIDENT_ID", "residentId",
+                    "Not a valid resident identity card number (check character wrong)");
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        java.time.LocalDate born = ResidentId.birthDate(request.residentId()).filter(date -> !date.isAfter(today))
+                .orElseThrow(() -> ProblemException.invalidField("INVALID_RESIDENT_ID", "residentId",
+                        "The birth date in the resident ID is not a real date"));
+        if (patrons.getEntityManager().find(org.tongjie.loan.domain.LibraryNode.class, request.homeLibrary())
+                == null) {
+            throw ProblemException.invalidField("LIBRARY_UNKNOWN", "homeLibrary",
+                    "No library " + request.homeLibrary() + " in the network");
+        }
+        if (patrons.residentIdTaken(ResidentId.digest(request.residentId()))) {
+            throw ProblemException.conflict("RESIDENT_ID_REGISTERED", "This resident already has a card; "
+                    + "ask at a desk if it is lost");
+        }
+        int age = java.time.Period.between(born, today).getYears();
+        PatronType type = age < CHILD_UNDER ? PatronType.CHILD : age >= SENIOR_AGE ? PatronType.SENIOR
+                : PatronType.ADULT;
+        long number = ((Number) patrons.getEntityManager()
+                .createNativeQuery("SELECT nextval('self_registered_card_seq')").getSingleResult()).longValue();
+        Patron patron = Patron.selfRegistered(String.format("E%011d", number), request.name(), type,
+                request.homeLibrary(), request.pin(), request.residentId(), request.phone(), clock.instant());
+        try {
+            patrons.persistAndFlush(patron);
+        } catch (ConstraintViolationException e) {
+            throw ProblemException.conflict("RESIDENT_ID_REGISTERED", "This resident already has a card");
+        }
+        return patron;
+    }
+
     /** A patron as the caller may see them: staff see anyone, a patron only themselves (others: 404). */
     public Patron visible(String cardNumber) {
         Patron patron = patrons.findByCard(cardNumber).orElseThrow(() -> notFound(cardNumber));

@@ -94,4 +94,53 @@ class PatronResourceTest {
         return given().contentType(ContentType.JSON).auth().oauth2(Tokens.system("GATEWAY"))
                 .body(Map.of("cardNumber", card, "pin", pin)).when().post("/patron-authentications").then();
     }
+
+    @Test
+    void shouldLetAReaderSignUpOnceWithTheirResidentIdAndSetTheirTypeByAge() {
+        Network network = new Network(bootstrapServers, dataSource);
+        String library = network.library("YHT", null);
+        String child = residentId("320114" + (java.time.LocalDate.now().getYear() - 8) + "0307" + "002");
+        String adult = residentId("32011419900101123");
+        String key = java.util.UUID.randomUUID().toString();
+        var first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(signUp(child, library))
+                .when().post("/patron-registrations").then().statusCode(201).body("patronType", equalTo("CHILD"))
+                .body("registeredBy", equalTo("SELF")).body("residentIdMasked", equalTo(child.substring(0, 4)
+                        + "**********" + child.substring(14))).extract();
+        String card = first.path("cardNumber");
+        org.junit.jupiter.api.Assertions.assertTrue(card.matches("E\\d{11}"), card);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(signUp(child, library)).when()
+                .post("/patron-registrations").then().statusCode(201).body("cardNumber", equalTo(card));
+        given().contentType(ContentType.JSON).body(signUp(child, library)).when().post("/patron-registrations")
+                .then().statusCode(409).body("code", equalTo("RESIDENT_ID_REGISTERED"));
+        verify(card, "246813").statusCode(200).body("cardNumber", equalTo(card));
+
+        given().contentType(ContentType.JSON).body(signUp(adult, "NOWHERE")).when().post("/patron-registrations")
+                .then().statusCode(422).body("code", equalTo("LIBRARY_UNKNOWN")).body("field", equalTo("homeLibrary"));
+        String wrongCheck = adult.substring(0, 17) + (adult.charAt(17) == '0' ? "1" : "0");
+        given().contentType(ContentType.JSON).body(signUp(wrongCheck, library)).when().post("/patron-registrations")
+                .then().statusCode(422).body("code", equalTo("INVALID_RESIDENT_ID"));
+        given().contentType(ContentType.JSON).body(signUp(residentId("32011420991301000"), library)).when()
+                .post("/patron-registrations").then().statusCode(422).body("code", equalTo("INVALID_RESIDENT_ID"));
+        Map<String, Object> noPhone = new java.util.HashMap<>(signUp(adult, library));
+        noPhone.put("phone", "12345");
+        given().contentType(ContentType.JSON).body(noPhone).when().post("/patron-registrations").then()
+                .statusCode(422).body("field", equalTo("phone"));
+        given().contentType(ContentType.JSON).body(signUp(adult, library)).when().post("/patron-registrations")
+                .then().statusCode(201).body("patronType", equalTo("ADULT"));
+    }
+
+    private static Map<String, Object> signUp(String residentId, String library) {
+        return Map.of("name", "赵敏", "homeLibrary", library, "pin", "246813", "residentId", residentId,
+                "phone", "13912345678");
+    }
+
+    /** Completes 17 digits with their GB 11643 check character. */
+    private static String residentId(String seventeen) {
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (seventeen.charAt(i) - '0') * weights[i];
+        }
+        return seventeen + "10X98765432".charAt(sum % 11);
+    }
 }

@@ -12,10 +12,11 @@ public record PatronResponse(String cardNumber, String name, PatronType patronTy
         @Schema(example = "1101**********002X") String residentIdMasked, String phone,
         @Schema(description = "Unpaid fines in fen (1/100 yuan)") long fineBalanceFen,
         @Schema(description = "Why the reader may not borrow now (unpaid fines, overdue items); empty when free",
-                example = "[\"3 overdue items block borrowing until some are returned\"]") List<String> blocks) {
+                example = "[\"3 overdue items block borrowing until some are returned\"]") List<String> blocks,
+        @Schema(description = "STAFF (at a desk) or SELF (signed up in the app)") String registeredBy) {
 
     public static PatronResponse from(Patron patron, List<String> blocks) {
         return new PatronResponse(patron.cardNumber(), patron.name(), patron.patronType(), patron.homeLibrary(),
-                patron.residentIdMasked(), patron.phone(), patron.fineBalanceFen(), blocks);
+                patron.residentIdMasked(), patron.phone(), patron.fineBalanceFen(), blocks, patron.registeredBy());
     }
 }
