@@ -2,7 +2,6 @@ package org.tongjie.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -31,8 +30,6 @@ import org.tongjie.platform.security.Roles;
 import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,14 +52,12 @@ public class MeResource {
     private final JsonWebToken caller;
     private final ObjectMapper mapper;
     private final GatewayConfig config;
-    private final Clock clock;
 
-    MeResource(Upstreams upstreams, JsonWebToken caller, ObjectMapper mapper, GatewayConfig config, Clock clock) {
+    MeResource(Upstreams upstreams, JsonWebToken caller, ObjectMapper mapper, GatewayConfig config) {
         this.upstreams = upstreams;
         this.caller = caller;
         this.mapper = mapper;
         this.config = config;
-        this.clock = clock;
     }
 
     private record Part(JsonNode value, MeView.Gap gap) {
@@ -109,13 +104,6 @@ public class MeResource {
             }
         }
         JsonNode loanItems = items(loans);
-        if (loanItems != null) {
-            Instant now = clock.instant();
-            for (JsonNode loan : loanItems) {
-                String due = loan.path("dueAt").asText(null);
-                ((ObjectNode) loan).put("overdue", due != null && Instant.parse(due).isBefore(now));
-            }
-        }
         MeView.Fines fines = null;
         List<String> blocks = null;
         if (profile.value() != null) {

@@ -34,7 +34,10 @@ public class CirculationResource {
     private final Circulation circulation;
     private final OverdueJob overdue;
 
-    CirculationResource(Circulation circulation, OverdueJob overdue) {
+    private final java.time.Clock clock;
+
+    CirculationResource(Circulation circulation, OverdueJob overdue, java.time.Clock clock) {
+        this.clock = clock;
         this.circulation = circulation;
         this.overdue = overdue;
     }
@@ -56,7 +59,7 @@ public class CirculationResource {
             + "SERVICE_POINT_UNKNOWN, SERVICE_POINT_CANNOT_LEND, PATRON_BLOCKED, LOAN_LIMIT_REACHED, COPY_NOT_LOANABLE")
     public Response checkOut(@NotNull @Valid CirculationRequests.CheckOut request) {
         Loan loan = circulation.checkOut(request.cardNumber(), request.barcode(), request.servicePointCode());
-        return Response.created(URI.create("/loans/" + loan.id())).entity(LoanResponse.from(loan)).build();
+        return Response.created(URI.create("/loans/" + loan.id())).entity(LoanResponse.from(loan, clock.instant())).build();
     }
 
     @POST
@@ -104,6 +107,6 @@ public class CirculationResource {
     @APIResponse(responseCode = "422", description = "VALIDATION_FAILED, COPY_NOT_FOUND, RENEWAL_LIMIT_REACHED, "
             + "PATRON_BLOCKED")
     public LoanResponse renew(@NotNull @Valid CirculationRequests.Renewal request) {
-        return LoanResponse.from(circulation.renew(request.barcode()));
+        return LoanResponse.from(circulation.renew(request.barcode()), clock.instant());
     }
 }

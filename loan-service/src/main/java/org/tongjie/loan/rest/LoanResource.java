@@ -26,7 +26,10 @@ public class LoanResource {
     private final EntityManager em;
     private final ReaderScope readers;
 
-    LoanResource(EntityManager em, ReaderScope readers) {
+    private final java.time.Clock clock;
+
+    LoanResource(EntityManager em, ReaderScope readers, java.time.Clock clock) {
+        this.clock = clock;
         this.em = em;
         this.readers = readers;
     }
@@ -43,6 +46,6 @@ public class LoanResource {
         if (loan == null || readers.hidesPatron(loan.patronId())) {
             throw ProblemException.notFound("LOAN_NOT_FOUND", "No loan " + id);
         }
-        return LoanResponse.from(loan);
+        return LoanResponse.from(loan, clock.instant());
     }
 }

@@ -52,7 +52,11 @@ public class PatronResource {
     private final HoldRepository holds;
     private final PatronBlocks blocks;
 
-    PatronResource(Patrons patrons, LoanRepository loans, HoldRepository holds, PatronBlocks blocks) {
+    private final java.time.Clock clock;
+
+    PatronResource(Patrons patrons, LoanRepository loans, HoldRepository holds, PatronBlocks blocks,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.patrons = patrons;
         this.loans = loans;
         this.holds = holds;
@@ -101,7 +105,7 @@ public class PatronResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         Patron patron = patrons.visible(card);
-        return loans.ofPatron(patron.id(), status, page, size).map(LoanResponse::from);
+        return loans.ofPatron(patron.id(), status, page, size).map(loan -> LoanResponse.from(loan, clock.instant()));
     }
 
     @GET

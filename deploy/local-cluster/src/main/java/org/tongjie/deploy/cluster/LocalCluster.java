@@ -40,7 +40,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts one service process with its configuration. */
     private interface Launcher {
-        ServiceProcess launch(boolean appendLog) throws IOException;
+        ServiceProcess launch(boolean appendLog, Map<String, String> extra) throws IOException;
     }
 
     private final Infrastructure infrastructure;
@@ -78,9 +78,13 @@ public final class LocalCluster implements AutoCloseable {
             for (var service : resolved.infraOnly() ? Map.<String, Integer>of().entrySet() : ports.entrySet()) {
                 String name = service.getKey();
                 Map<String, String> properties = properties(name, infrastructure, keys, carriers, ports);
-                launchers.put(name, append -> ServiceProcess.start(name, application(resolved.repository(), name),
-                        service.getValue(), properties, logs, append));
-                services.add(launchers.get(name).launch(false));
+                launchers.put(name, (append, extra) -> {
+                    Map<String, String> all = new LinkedHashMap<>(properties);
+                    all.putAll(extra);
+                    return ServiceProcess.start(name, application(resolved.repository(), name), service.getValue(),
+                            all, logs, append);
+                });
+                services.add(launchers.get(name).launch(false, Map.of()));
             }
             Map<String, Duration> startupTimes = awaitReady(services);
             String gatewayUrl = "http://localhost:" + resolved.gatewayPort();
@@ -173,13 +177,18 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts a stopped service again on its port and waits until it is ready; returns how long that took. */
     public Duration restart(String service) throws Exception {
+        return restart(service, Map.of());
+    }
+
+    /** The same with extra configuration for this run of it, e.g. {@code tongjie.clock.shift}. */
+    public Duration restart(String service, Map<String, String> extraProperties) throws Exception {
         Launcher launcher = launchers.get(service);
         if (launcher == null) {
             throw new IllegalArgumentException("No service " + service);
         }
         stop(service);
         services.removeIf(s -> s.name().equals(service));
-        ServiceProcess process = launcher.launch(true);
+        ServiceProcess process = launcher.launch(true, extraProperties);
         services.add(process);
         return awaitReady(List.of(process)).get(service);
     }

@@ -10,7 +10,7 @@ import java.util.List;
 public record MeView(
         @Schema(example = "3201140000001") String cardNumber,
         @Schema(description = "The reader (Patron of loan-service)") JsonNode profile,
-        @Schema(description = "Open loans (Loan of loan-service) with overdue: true|false") JsonNode loans,
+        @Schema(description = "Open loans (Loan of loan-service), each saying whether it is overdue") JsonNode loans,
         @Schema(description = "Open holds (Hold of loan-service) with the record's title") JsonNode holds,
         @Schema(description = "The 20 most recent delivery orders (DeliveryOrder of delivery-service)")
         JsonNode deliveries,

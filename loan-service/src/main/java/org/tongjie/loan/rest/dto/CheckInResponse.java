@@ -20,6 +20,6 @@ public record CheckInResponse(
         CirculationCopy copy = checkIn.copy();
         return new CheckInResponse(copy.barcode(), checkIn.routing(), copy.status(),
                 copy.destinationServicePointCode(),
-                checkIn.closedLoan() == null ? null : LoanResponse.from(checkIn.closedLoan()), checkIn.fineFen());
+                checkIn.closedLoan() == null ? null : LoanResponse.from(checkIn.closedLoan(), checkIn.closedLoan().returnedAt()), checkIn.fineFen());
     }
 }
