@@ -27,6 +27,8 @@ public class CopyCirculation {
     private UUID recordId;
     @Column(name = "library_code")
     private String libraryCode;
+    @Column(name = "shelf_library")
+    private String shelfLibrary;
     private String status;
     @Column(name = "due_date")
     private LocalDate dueDate;
@@ -43,16 +45,24 @@ public class CopyCirculation {
         circulation.copyId = copy.id();
         circulation.recordId = copy.recordId();
         circulation.libraryCode = copy.libraryCode();
+        circulation.shelfLibrary = copy.libraryCode();
         circulation.status = AVAILABLE;
         circulation.version = -1;
         circulation.updatedAt = now;
         return circulation;
     }
 
-    /** Takes loan-service's report if it is newer than the one held; returns whether it was. */
-    public boolean report(String newStatus, LocalDate newDueDate, long reportVersion, Instant now) {
+    /**
+     * Takes loan-service's report if it is newer than the one held; returns whether it was. {@code atLibrary}
+     * is the library of the service point the copy is at, when known: an available copy stands there.
+     */
+    public boolean report(String newStatus, LocalDate newDueDate, long reportVersion, String atLibrary,
+            Instant now) {
         if (reportVersion <= version || WITHDRAWN.equals(status)) {
             return false;
+        }
+        if (AVAILABLE.equals(newStatus)) {
+            shelfLibrary = atLibrary != null ? atLibrary : libraryCode;
         }
         status = newStatus;
         dueDate = newDueDate;
@@ -71,6 +81,9 @@ public class CopyCirculation {
     public void relocate(Copy copy, Instant now) {
         recordId = copy.recordId();
         libraryCode = copy.libraryCode();
+        if (AVAILABLE.equals(status)) {
+            shelfLibrary = libraryCode;
+        }
         updatedAt = now;
     }
 

@@ -30,7 +30,8 @@ public class CirculationCopyConsumer {
     private void apply(EventEnvelope envelope) {
         if ("CopyStatusChanged".equals(envelope.eventType())) {
             CopyStatusChanged event = envelope.dataAs(inbound.mapper(), CopyStatusChanged.class);
-            availability.report(event.copyId(), event.status(), event.dueDate(), event.version());
+            availability.report(event.copyId(), event.status(), event.servicePointCode(), event.dueDate(),
+                    event.version());
         }
     }
 }

@@ -7,5 +7,5 @@ import java.util.UUID;
 
 /** catalog's own reading of loan-service's CopyStatusChanged (topic circulation.copies). */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record CopyStatusChanged(UUID copyId, String status, LocalDate dueDate, long version) {
+record CopyStatusChanged(UUID copyId, String status, String servicePointCode, LocalDate dueDate, long version) {
 }

@@ -95,7 +95,7 @@ public class RecordSearch {
         }
         if (c.availableAt() != null) {
             conditions.add("EXISTS (SELECT 1 FROM copy_circulation a WHERE a.record_id = r.id"
-                    + " AND a.library_code = ANY(?) AND a.status = 'AVAILABLE')");
+                    + " AND a.shelf_library = ANY(?) AND a.status = 'AVAILABLE')");
             parameters.add(c.availableAt());
         } else if (c.availableNow()) {
             conditions.add("EXISTS (SELECT 1 FROM copy_circulation a WHERE a.record_id = r.id"
@@ -174,9 +174,10 @@ public class RecordSearch {
             return List.of();
         }
         Map<UUID, List<SearchResult.Holding>> holdings = new HashMap<>();
-        String holdingsSql = "SELECT record_id, library_code, count(*), count(*) FILTER (WHERE status = 'AVAILABLE')"
+        String holdingsSql = "SELECT record_id, CASE WHEN status = 'AVAILABLE' THEN shelf_library ELSE library_code"
+                + " END AS at_library, count(*), count(*) FILTER (WHERE status = 'AVAILABLE')"
                 + " FROM copy_circulation WHERE record_id = ANY(?) AND status <> 'WITHDRAWN'"
-                + " GROUP BY record_id, library_code ORDER BY record_id, library_code";
+                + " GROUP BY record_id, at_library ORDER BY record_id, at_library";
         try (PreparedStatement statement = prepare(connection, holdingsSql, List.of(ids));
                 ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.tongjie.catalog.domain.CopyCirculation;
+import org.tongjie.catalog.domain.ServicePoint;
 
 import java.sql.Date;
 import java.time.Clock;
@@ -33,25 +34,32 @@ public class Availability {
 
     /** Applies a report if it is newer than the one held; an older or repeated one changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void report(UUID copyId, String status, LocalDate dueDate, long version) {
+    public void report(UUID copyId, String status, String servicePointCode, LocalDate dueDate, long version) {
         CopyCirculation circulation = em.find(CopyCirculation.class, copyId,
                 jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (circulation == null) {
             LOG.warnf("Circulation report for unknown copy %s ignored", copyId);
             return;
         }
-        circulation.report(status, dueDate, version, clock.instant());
+        String atLibrary = null;
+        if (servicePointCode != null) {
+            ServicePoint point = em.find(ServicePoint.class, servicePointCode);
+            atLibrary = point == null ? null : point.libraryCode();
+        }
+        circulation.report(status, dueDate, version, atLibrary, clock.instant());
     }
 
     @SuppressWarnings("unchecked")
     public List<AtLibrary> of(UUID recordId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT library_code, count(*),"
+        // Copies count at their own library, except available ones: those count where they stand (floating).
+        List<Object[]> rows = em.createNativeQuery("SELECT CASE WHEN status = 'AVAILABLE' THEN shelf_library"
+                + " ELSE library_code END AS at_library, count(*),"
                 + " count(*) FILTER (WHERE status = 'AVAILABLE'), count(*) FILTER (WHERE status = 'CHECKED_OUT'),"
                 + " count(*) FILTER (WHERE status = 'IN_TRANSIT'), count(*) FILTER (WHERE status = 'AWAITING_PICKUP'),"
                 + " count(*) FILTER (WHERE status IN ('AWAITING_DELIVERY', 'IN_DELIVERY')),"
                 + " min(due_date) FILTER (WHERE status = 'CHECKED_OUT')"
                 + " FROM copy_circulation WHERE record_id = ?1 AND status NOT IN ('WITHDRAWN', 'MISSING')"
-                + " GROUP BY library_code ORDER BY library_code").setParameter(1, recordId).getResultList();
+                + " GROUP BY at_library ORDER BY at_library").setParameter(1, recordId).getResultList();
         return rows.stream().map(r -> new AtLibrary((String) r[0], n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]),
                 n(r[6]), r[7] == null ? null : r[7] instanceof Date d ? d.toLocalDate() : (LocalDate) r[7])).toList();
     }

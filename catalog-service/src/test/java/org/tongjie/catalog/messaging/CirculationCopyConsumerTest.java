@@ -62,6 +62,31 @@ class CirculationCopyConsumerTest {
     }
 
     @Test
+    void shouldCountAnAvailableCopyWhereItStandsWhenItFloatedToAnotherLibrary() throws Exception {
+        String owner = Libraries.unique("FLO");
+        String other = Libraries.unique("FLT");
+        CatalogApi.cityWithDesk(owner, owner + "-DESK");
+        CatalogApi.cityWithDesk(other, other + "-DESK");
+        String recordId = CatalogApi.record(Tokens.librarian(owner), Map.of("title", "浮动的书"));
+        String floated = copy(owner, recordId);
+        copy(owner, recordId);
+
+        try (EventWriter writer = new EventWriter(bootstrapServers)) {
+            writer.send("circulation.copies", floated, statusChanged(UUID.randomUUID(), floated, "CHECKED_OUT",
+                    "2026-12-23", 1, owner + "-DESK"));
+            writer.send("circulation.copies", floated, statusChanged(UUID.randomUUID(), floated, "AVAILABLE", null,
+                    2, other + "-DESK"));
+        }
+        await(() -> given().when().get("/records/" + recordId + "/availability").then().extract().jsonPath()
+                .getList("libraryCode").contains(other));
+        given().when().get("/records/" + recordId + "/availability").then()
+                .body("find { it.libraryCode == '" + owner + "' }.available", equalTo(1))
+                .body("find { it.libraryCode == '" + other + "' }.available", equalTo(1));
+        given().queryParam("q", "浮动的书").queryParam("availableAt", other).when().get("/records").then()
+                .body("items.id", org.hamcrest.Matchers.contains(recordId));
+    }
+
+    @Test
     void shouldAnswerNotFoundForTheAvailabilityOfAnUnknownRecord() {
         given().when().get("/records/" + UUID.randomUUID() + "/availability").then().statusCode(404)
                 .body("code", equalTo("RECORD_NOT_FOUND"));
@@ -73,12 +98,17 @@ class CirculationCopyConsumerTest {
     }
 
     private static String statusChanged(UUID eventId, String copyId, String status, String dueDate, long version) {
+        return statusChanged(eventId, copyId, status, dueDate, version, null);
+    }
+
+    private static String statusChanged(UUID eventId, String copyId, String status, String dueDate, long version,
+            String servicePoint) {
         return """
                 {"eventId":"%s","eventType":"CopyStatusChanged","eventVersion":1,"occurredAt":"2026-11-22T06:00:00Z",
                  "aggregateType":"Copy","aggregateId":"%s",
-                 "data":{"copyId":"%s","barcode":"B","status":"%s","dueDate":%s,"version":%d}}
-                """.formatted(eventId, copyId, copyId, status, dueDate == null ? "null" : "\"" + dueDate + "\"",
-                version);
+                 "data":{"copyId":"%s","barcode":"B","status":"%s","servicePointCode":%s,"dueDate":%s,"version":%d}}
+                """.formatted(eventId, copyId, copyId, status, servicePoint == null ? "null" : "\"" + servicePoint
+                + "\"", dueDate == null ? "null" : "\"" + dueDate + "\"", version);
     }
 
     private static void await(Supplier<Boolean> condition) throws InterruptedException {

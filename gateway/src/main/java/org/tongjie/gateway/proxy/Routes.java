@@ -22,6 +22,7 @@ public final class Routes {
             Map.entry("holds", "loan"),
             Map.entry("loan-policies", "loan"),
             Map.entry("closed-days", "loan"),
+            Map.entry("floating-collections", "loan"),
             Map.entry("fines", "loan"),
             Map.entry("delivery-orders", "delivery"),
             Map.entry("shipments", "delivery"),

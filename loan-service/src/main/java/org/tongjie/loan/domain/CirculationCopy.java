@@ -103,7 +103,7 @@ public class CirculationCopy {
     }
 
     /** Where a check-in sends the copy. */
-    public enum Routing { SHELVE_HERE, TRANSIT_HOME, HOLD_SHELF_HERE, TRANSIT_TO_PICKUP, WITHDRAWN }
+    public enum Routing { SHELVE_HERE, FLOAT_HERE, TRANSIT_HOME, HOLD_SHELF_HERE, TRANSIT_TO_PICKUP, WITHDRAWN }
 
     /** The copy is on this service point's hold shelf for a reader. */
     public void holdForPickup(ServicePointInfo at, Instant now) {
@@ -190,6 +190,17 @@ public class CirculationCopy {
         status = CirculationStatus.IN_TRANSIT;
         destinationServicePointCode = homeServicePointCode;
         return Routing.TRANSIT_HOME;
+    }
+
+    /**
+     * A copy of a floating collection stays on the shelf where it was checked in; its home stays what the
+     * catalog says, where it goes back once its library stops floating.
+     */
+    public void floatHere(ServicePointInfo at, Instant now) {
+        updatedAt = now;
+        currentServicePointCode = at.code();
+        status = CirculationStatus.AVAILABLE;
+        destinationServicePointCode = null;
     }
 
     public String destinationServicePointCode() {

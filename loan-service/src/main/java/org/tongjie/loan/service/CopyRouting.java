@@ -32,12 +32,14 @@ public class CopyRouting {
     private final Outbox outbox;
     private final EntityManager em;
     private final LibraryTree tree;
+    private final FloatingCollections floating;
     private final Clock clock;
     private final ZoneId zone;
 
     CopyRouting(HoldRepository holds, PolicyResolver policies, Outbox outbox, EntityManager em, LibraryTree tree,
-            Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+            FloatingCollections floating, Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
         this.tree = tree;
+        this.floating = floating;
         this.holds = holds;
         this.policies = policies;
         this.outbox = outbox;
@@ -61,6 +63,10 @@ public class CopyRouting {
             }
         }
         CirculationCopy.Routing routing = copy.checkInAt(at, clock.instant());
+        if (routing == CirculationCopy.Routing.TRANSIT_HOME && floating.floatsAt(copy, at)) {
+            copy.floatHere(at, clock.instant());
+            return CirculationCopy.Routing.FLOAT_HERE;
+        }
         if (routing == CirculationCopy.Routing.TRANSIT_HOME) {
             outbox.add(new TransferRequested(copy.copyId(), copy.barcode(), at.code(),
                     copy.destinationServicePointCode(), "RETURN_HOME"));

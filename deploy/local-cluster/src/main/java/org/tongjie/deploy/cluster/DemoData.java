@@ -87,6 +87,11 @@ final class DemoData {
             gateway.putWhenKnown(admin, "/delivery-settings/" + settings.get("libraryCode").asText(), body,
                     java.time.Duration.ofSeconds(30));
         }
+        for (JsonNode library : network.path("floatingCollections")) {
+            // 金湖's reading bars keep the books readers return there (浮动馆藏).
+            gateway.putWhenKnown(admin, "/floating-collections/" + library.asText(), Map.of(),
+                    java.time.Duration.ofSeconds(30));
+        }
         Map<String, String> secrets = new LinkedHashMap<>();
         for (JsonNode client : network.get("clients")) {
             JsonNode created = gateway.create(admin, "/clients", client);

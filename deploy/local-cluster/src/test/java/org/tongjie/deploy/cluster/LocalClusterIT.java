@@ -279,6 +279,27 @@ class LocalClusterIT {
     }
 
     @Test
+    void shouldKeepABookReturnedAtAJinhuReadingBarThereBecauseJinhusCollectionFloats() throws Exception {
+        String jhl = staffToken("librarian.jhl");
+        given().when().get("/api/v1/floating-collections/JHL").then().statusCode(200).body("floating", equalTo(true));
+        String recordId = given().contentType(ContentType.JSON).auth().oauth2(jhl).body(Map.of("title", "白洋淀纪事"))
+                .when().post("/api/v1/records").then().statusCode(201).extract().path("id");
+        String barcode = "JHLF" + System.currentTimeMillis();
+        given().contentType(ContentType.JSON).auth().oauth2(jhl).body(Map.of("barcode", barcode, "recordId", recordId,
+                "homeServicePointCode", "JHL-MAIN")).when().post("/api/v1/copies").then().statusCode(201);
+        awaitStatus(barcode, "AVAILABLE");
+        given().contentType(ContentType.JSON).auth().oauth2(jhl).body(Map.of("cardNumber", "3208310000004",
+                "barcode", barcode, "servicePointCode", "JHL-MAIN")).when().post("/api/v1/circulation/check-outs")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).auth().oauth2(jhl).body(Map.of("barcode", barcode,
+                "servicePointCode", "JHL-KKSB-3")).when().post("/api/v1/circulation/check-ins").then()
+                .statusCode(200).body("routing", equalTo("FLOAT_HERE"));
+        given().when().get("/api/v1/circulation/copies/" + barcode).then().body("status", equalTo("AVAILABLE"))
+                .body("currentServicePointCode", equalTo("JHL-KKSB-3"));
+        awaitAvailability(recordId, "available");
+    }
+
+    @Test
     void shouldLoadTheSeedLibrariesWithTheirServicePoints() {
         given().queryParam("size", 200).when().get("/api/v1/libraries").then().statusCode(200)
                 .body("items.code", hasItem("NJL")).body("items.code", hasItem("JLL"))

@@ -9,7 +9,9 @@ import org.tongjie.loan.service.Circulation;
 @Schema(name = "CheckInResponse")
 public record CheckInResponse(
         String barcode,
-        @Schema(description = "SHELVE_HERE, TRANSIT_HOME (send it to destinationServicePointCode) or WITHDRAWN")
+        @Schema(description = "SHELVE_HERE; FLOAT_HERE (its collection floats: shelve it here, its new home); "
+                + "TRANSIT_HOME (send it to destinationServicePointCode); HOLD_SHELF_HERE (for patron holdFor); "
+                + "TRANSIT_TO_PICKUP (send it to destinationServicePointCode for a hold); WITHDRAWN")
         CirculationCopy.Routing routing,
         CirculationStatus status,
         String destinationServicePointCode,

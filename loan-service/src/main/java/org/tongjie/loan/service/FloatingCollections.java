@@ -1,0 +1,70 @@
+package org.tongjie.loan.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.tongjie.loan.domain.CirculationCopy;
+import org.tongjie.loan.domain.LibraryNode;
+import org.tongjie.loan.domain.ServicePointInfo;
+import org.tongjie.platform.problem.ProblemException;
+import org.tongjie.platform.security.Caller;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Floating collections (浮动馆藏): a library may let its copies, and its branches' copies, stay wherever in its
+ * tree they are returned, instead of travelling home. Where several libraries up a copy's tree float, the
+ * topmost one sets how far the copy may float.
+ */
+@ApplicationScoped
+public class FloatingCollections {
+
+    private final EntityManager em;
+    private final LibraryTree tree;
+    private final Caller caller;
+    private final Clock clock;
+
+    FloatingCollections(EntityManager em, LibraryTree tree, Caller caller, Clock clock) {
+        this.em = em;
+        this.tree = tree;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    /** Whether a copy checked in at {@code at} stays there (its collection floats that far). */
+    public boolean floatsAt(CirculationCopy copy, ServicePointInfo at) {
+        List<String> owners = tree.ancestry(copy.libraryCode());
+        @SuppressWarnings("unchecked")
+        List<String> floating = em.createNativeQuery("SELECT library_code FROM floating_collection"
+                + " WHERE library_code = ANY(?1)").setParameter(1, owners.toArray(String[]::new)).getResultList();
+        if (floating.isEmpty()) {
+            return false;
+        }
+        String group = owners.stream().filter(floating::contains).reduce((nearer, higher) -> higher).orElseThrow();
+        return tree.ancestry(at.libraryCode()).contains(group);
+    }
+
+    /** Lets a library's collection float (or stops it); by an administrator of that library. */
+    @Transactional
+    public void set(String libraryCode, boolean floats) {
+        caller.requireActsFor(libraryCode);
+        if (em.find(LibraryNode.class, libraryCode) == null) {
+            throw ProblemException.notFound("LIBRARY_UNKNOWN", "No library " + libraryCode);
+        }
+        if (floats) {
+            em.createNativeQuery("INSERT INTO floating_collection (library_code, since, set_by) VALUES (?1, ?2, ?3)"
+                    + " ON CONFLICT (library_code) DO NOTHING").setParameter(1, libraryCode)
+                    .setParameter(2, clock.instant()).setParameter(3, caller.subject()).executeUpdate();
+        } else {
+            em.createNativeQuery("DELETE FROM floating_collection WHERE library_code = ?1")
+                    .setParameter(1, libraryCode).executeUpdate();
+        }
+    }
+
+    /** Whether the library itself has its collection floating. */
+    public boolean floats(String libraryCode) {
+        return !em.createNativeQuery("SELECT 1 FROM floating_collection WHERE library_code = ?1")
+                .setParameter(1, libraryCode).getResultList().isEmpty();
+    }
+}
