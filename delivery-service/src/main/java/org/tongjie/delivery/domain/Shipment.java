@@ -108,6 +108,11 @@ public class Shipment {
         estimatedDelivery = estimate;
     }
 
+    /** Whether the shipment's journey is over: handed to the reader at home, or a final status. */
+    public boolean ended() {
+        return status.isFinal() || status == ShipmentStatus.DELIVERED && !toDeliveryPoint();
+    }
+
     public boolean toDeliveryPoint() {
         return deliveryPointCode != null;
     }

@@ -161,7 +161,7 @@ public class DeliveryOrders {
     public void shipmentEnded(UUID orderId) {
         DeliveryOrder order = em.find(DeliveryOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order.status() == DeliveryOrder.Status.CONFIRMED
-                && shipmentsOf(orderId).stream().allMatch(s -> s.status().isFinal())) {
+                && shipmentsOf(orderId).stream().allMatch(Shipment::ended)) {
             order.complete(clock.instant());
         }
     }

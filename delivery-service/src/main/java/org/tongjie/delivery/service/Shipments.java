@@ -226,7 +226,7 @@ public class Shipments {
 
     private Shipment recorded(Shipment shipment, Instant occurredAt, String location, String source) {
         journal.moved(shipment, occurredAt, location, source);
-        if (shipment.status().isFinal()) {
+        if (shipment.ended()) {
             orders.shipmentEnded(shipment.orderId());
         }
         return shipment;

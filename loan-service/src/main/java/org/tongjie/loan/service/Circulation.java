@@ -69,7 +69,8 @@ public class Circulation {
     }
 
     /** What a check-in did and where the copy goes now. */
-    public record CheckIn(CirculationCopy copy, Loan closedLoan, long fineFen, CirculationCopy.Routing routing) {
+    public record CheckIn(CirculationCopy copy, Loan closedLoan, long fineFen, CirculationCopy.Routing routing,
+            String holdFor, java.time.Instant pickupBy) {
     }
 
     @Transactional
@@ -157,7 +158,16 @@ public class Circulation {
         if (!before.equals(copy.status() + "@" + copy.currentServicePointCode())) {
             outbox.add(CopyStatusChanged.of(copy, null));
         }
-        return new CheckIn(copy, loan, fine, routed);
+        String holdFor = null;
+        java.time.Instant pickupBy = null;
+        if (routed == CirculationCopy.Routing.HOLD_SHELF_HERE) {
+            Hold hold = holds.promisedTo(copy.copyId()).orElse(null);
+            if (hold != null) {
+                holdFor = em.find(Patron.class, hold.patronId()).cardNumber();
+                pickupBy = hold.pickupBy();
+            }
+        }
+        return new CheckIn(copy, loan, fine, routed, holdFor, pickupBy);
     }
 
     /** Renews the open loan of a copy, for the patron who has it or for staff. */

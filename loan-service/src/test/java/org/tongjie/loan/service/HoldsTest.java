@@ -60,7 +60,8 @@ class HoldsTest {
         copy(near).body("status", equalTo("IN_TRANSIT")).body("destinationServicePointCode", equalTo(district + "-DESK"));
         copy(far).body("status", equalTo("AVAILABLE"));
 
-        checkIn(district, near).body("routing", equalTo("HOLD_SHELF_HERE")).body("status", equalTo("AWAITING_PICKUP"));
+        checkIn(district, near).body("routing", equalTo("HOLD_SHELF_HERE")).body("status", equalTo("AWAITING_PICKUP"))
+                .body("holdFor", equalTo(holder)).body("pickupBy", notNullValue());
         given().auth().oauth2(Tokens.patron(holder)).when().get("/holds/" + hold).then()
                 .body("status", equalTo("OPEN_AWAITING_PICKUP")).body("pickupBy", notNullValue());
         checkOut(district, other, near).statusCode(409).body("code", equalTo("COPY_ON_HOLD_FOR_ANOTHER_PATRON"));

@@ -29,6 +29,45 @@ final class DemoData {
     private DemoData() {
     }
 
+    /**
+     * The generated catalogue, loaded the way a district system would: one holdings sync per library (at most
+     * 1,000 entries a request); a record held by several libraries is created once and matched by ISBN after.
+     */
+    private static int[] loadGenerated(GatewayClient gateway, String admin, JsonNode spec) throws IOException {
+        List<String> points = new ArrayList<>();
+        spec.get("copiesAt").forEach(point -> points.add(point.asText()));
+        List<DemoCatalog.Entry> catalogue = DemoCatalog.generate(spec.get("records").asInt(), points,
+                spec.get("seed").asLong(), spec.get("firstBarcode").asInt());
+        Map<String, List<Map<String, Object>>> byLibrary = new java.util.TreeMap<>();
+        int copies = 0;
+        for (DemoCatalog.Entry entry : catalogue) {
+            Map<String, List<Map<String, Object>>> copiesByLibrary = new LinkedHashMap<>();
+            for (var at : entry.copiesAt().entrySet()) {
+                String library = at.getKey().substring(0, at.getKey().indexOf('-'));
+                for (String barcode : at.getValue()) {
+                    copiesByLibrary.computeIfAbsent(library, l -> new ArrayList<>()).add(Map.of("barcode", barcode,
+                            "homeServicePointCode", at.getKey(), "callNumber", entry.record().get("clcClass") + "/"
+                                    + barcode.substring(barcode.length() - 6)));
+                    copies++;
+                }
+            }
+            copiesByLibrary.forEach((library, its) -> byLibrary.computeIfAbsent(library, l -> new ArrayList<>())
+                    .add(Map.of("ref", "demo-" + entry.record().get("isbn"), "record", entry.record(),
+                            "copies", its)));
+        }
+        for (var library : byLibrary.entrySet()) {
+            List<Map<String, Object>> entries = library.getValue();
+            for (int from = 0; from < entries.size(); from += 1000) {
+                JsonNode answer = gateway.post(admin, "/holdings-sync?library=" + library.getKey(),
+                        Map.of("entries", entries.subList(from, Math.min(entries.size(), from + 1000))), 200);
+                if (answer.path("summary").path("rejected").asInt() > 0) {
+                    throw new IOException("Demo holdings of " + library.getKey() + " were refused: " + answer);
+                }
+            }
+        }
+        return new int[] {catalogue.size(), copies};
+    }
+
     static Loaded load(GatewayClient gateway) throws IOException {
         JsonNode network;
         try (InputStream in = DemoData.class.getResourceAsStream("/demo-network.json")) {
@@ -63,6 +102,12 @@ final class DemoData {
                     barcodes.add(barcode);
                 }
             }
+        }
+        JsonNode generated = network.get("generatedCatalog");
+        if (generated != null) {
+            int[] loaded = loadGenerated(gateway, admin, generated);
+            records += loaded[0];
+            copies += loaded[1];
         }
         List<String> staff = new ArrayList<>();
         for (JsonNode account : network.get("staff")) {

@@ -52,6 +52,15 @@ final class GatewayClient {
         return expect(request, 201);
     }
 
+    /** POSTs JSON and returns the answer, which must have the given status. */
+    JsonNode post(String token, String path, Object body, int status) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(3))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        return expect(request, status);
+    }
+
     /**
      * PUTs JSON until it is answered 200, for a short while: the target service may not have heard of what it
      * refers to yet (it learns the network from events, within seconds).

@@ -241,6 +241,8 @@ class LocalClusterIT {
         awaitAvailability(recordId, "onLoan");
         given().auth().oauth2(reader).when().get("/api/v1/patrons/3201000000002/loans").then().statusCode(200)
                 .body("items.barcode", hasItem(barcode));
+        given().auth().oauth2(reader).when().get("/api/v1/delivery-orders/" + orderId).then()
+                .body("status", equalTo("COMPLETED"));
 
         Map<String, Object> pickup = Map.of("libraryCode", "NJL", "addressId", address, "pickupDate",
                 java.time.LocalDate.now().plusDays(1).toString(), "barcodes", List.of(barcode));
