@@ -79,12 +79,31 @@ class OverdueIT {
         String next = copy(admin, recordId, "ODL0000000002");
         String loanId = checkOut(admin, card, late).statusCode(201).body("dueAt", org.hamcrest.Matchers.notNullValue())
                 .extract().path("id");
+        // Another reader asks for a book that is on the shelf where she will collect it, and never comes.
+        String absent = "OE" + System.nanoTime() % 1_000_000_000L;
+        post(admin, "/api/v1/patrons", Map.of("cardNumber", absent, "name", "孙不来", "patronType", "ADULT",
+                "homeLibrary", "ODL", "pin", "445566")).statusCode(201);
+        String shelvedRecord = post(admin, "/api/v1/records", Map.of("title", "等待戈多")).statusCode(201)
+                .extract().path("id");
+        String shelved = copy(admin, shelvedRecord, "ODL0000000003");
+        String expiring = given().contentType(ContentType.JSON).auth().oauth2(readerToken(absent, "445566"))
+                .body(Map.of("recordId", shelvedRecord, "pickupServicePointCode", "ODL-MAIN")).when()
+                .post("/api/v1/me/holds").then().statusCode(201).body("status", equalTo("OPEN_AWAITING_PICKUP"))
+                .extract().path("id");
+        SharedCluster.awaitAvailability(shelvedRecord, "onHoldShelf");
 
         System.out.printf("loan-service restarted 20 days ahead in %d ms%n",
                 cluster.restart("loan", Map.of("tongjie.clock.shift", "P20D")).toMillis());
         post(admin, "/api/v1/circulation/overdue-runs", null).statusCode(200)
                 .body("newlyOverdue", equalTo(1)).body("finesChargedFen", equalTo(13 * 30));
         post(admin, "/api/v1/circulation/overdue-runs", null).statusCode(200).body("finesChargedFen", equalTo(0));
+        // The hourly run may have beaten us to it: either way the hold has expired.
+        post(admin, "/api/v1/holds/expiry-runs", null).statusCode(200)
+                .body("expired", org.hamcrest.Matchers.lessThanOrEqualTo(1));
+        given().auth().oauth2(readerToken(absent, "445566")).when().get("/api/v1/me/holds/" + expiring).then()
+                .body("status", equalTo("CLOSED_PICKUP_EXPIRED"));
+        awaitStatus(shelved, "AVAILABLE");
+        SharedCluster.awaitAvailability(shelvedRecord, "available");
         try (TopicReader reader = new TopicReader(cluster.started().kafkaBootstrapServers(), "circulation.loans")) {
             assertTrue(reader.readUntil(seen -> seen.stream().anyMatch(r -> loanId.equals(r.key())
                     && r.value().contains("LoanOverdue")), Duration.ofSeconds(20)).stream()
