@@ -35,6 +35,11 @@ class FrontDoorIT {
         cluster = SharedCluster.get();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void networkAgrees() throws Exception {
+        NetworkAgreement.assertAgrees(cluster);
+    }
+
     private record Reader(String card, String token) {
     }
 

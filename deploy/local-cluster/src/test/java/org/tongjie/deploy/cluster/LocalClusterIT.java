@@ -40,6 +40,11 @@ class LocalClusterIT {
         cluster = SharedCluster.get();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void networkAgrees() throws Exception {
+        NetworkAgreement.assertAgrees(cluster);
+    }
+
     @Test
     void shouldMakeACopyRegisteredThroughTheGatewayLendableWithinSeconds() throws Exception {
         String librarian = staffToken("librarian.yht");

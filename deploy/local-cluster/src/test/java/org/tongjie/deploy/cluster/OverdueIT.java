@@ -44,9 +44,15 @@ class OverdueIT {
     }
 
     @AfterAll
-    static void stopOwnCluster() {
-        if (cluster != null) {
-            cluster.close();
+    static void stopOwnCluster() throws Exception {
+        try {
+            if (cluster != null) {
+                NetworkAgreement.assertAgrees(cluster);
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
         }
         RestAssured.baseURI = previousBase;
         RestAssured.port = previousPort;

@@ -28,6 +28,11 @@ class TourIT {
         cluster = SharedCluster.get();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void networkAgrees() throws Exception {
+        NetworkAgreement.assertAgrees(cluster);
+    }
+
     @Test
     void shouldGiveEveryAnswerTheReadmeTourPromises() throws Exception {
         Path repository = SharedCluster.repository();

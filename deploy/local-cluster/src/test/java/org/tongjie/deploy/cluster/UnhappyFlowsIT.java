@@ -37,6 +37,11 @@ class UnhappyFlowsIT {
         cluster = SharedCluster.get();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void networkAgrees() throws Exception {
+        NetworkAgreement.assertAgrees(cluster);
+    }
+
     @Test
     void shouldSendACopyReturnedAtAThirdLibraryToTheWaitingReaderAndRefuseEveryoneElseByName() throws Exception {
         String yht = staffToken("librarian.yht");

@@ -1,0 +1,101 @@
+package org.tongjie.deploy.cluster;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * After a group of flows, the whole network must tell one story, read from each service's own database as an
+ * auditor would: every copy's circulation status in the catalog equals loan-service's; a copy on loan has one
+ * open loan and a copy promised to a hold has one open hold; no outbox holds an event it has not published.
+ */
+final class NetworkAgreement {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private NetworkAgreement() {
+    }
+
+    static void assertAgrees(LocalCluster cluster) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Map<String, String> disagreements;
+        while (true) {
+            disagreements = disagreements(cluster);
+            if (disagreements.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals(Map.of(), disagreements, "the catalog and loan-service disagree about these copies");
+        try (Connection loan = connect(cluster, "loan")) {
+            assertEquals(0, count(loan, "SELECT count(*) FROM circulation_copy c WHERE c.status = 'CHECKED_OUT'"
+                    + " AND (SELECT count(*) FROM loan l WHERE l.copy_id = c.copy_id AND l.status = 'OPEN') <> 1"),
+                    "every copy on loan has exactly one open loan");
+            assertEquals(0, count(loan, "SELECT count(*) FROM loan l JOIN circulation_copy c ON c.copy_id = l.copy_id"
+                    + " WHERE l.status = 'OPEN' AND c.status <> 'CHECKED_OUT'"), "every open loan's copy is out");
+            assertEquals(0, count(loan, "SELECT count(*) FROM circulation_copy c WHERE c.status IN"
+                    + " ('AWAITING_PICKUP', 'AWAITING_DELIVERY') AND (SELECT count(*) FROM hold h WHERE"
+                    + " h.copy_id = c.copy_id AND h.status LIKE 'OPEN%') <> 1"),
+                    "every copy on a hold shelf or awaiting delivery is promised to exactly one open hold");
+        }
+        for (String service : List.of("catalog", "loan", "delivery")) {
+            long deadlineOutbox = System.nanoTime() + PATIENCE.toNanos();
+            long unsent;
+            try (Connection db = connect(cluster, service)) {
+                while ((unsent = count(db, "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")) > 0
+                        && System.nanoTime() < deadlineOutbox) {
+                    Thread.sleep(200);
+                }
+            }
+            assertTrue(unsent == 0, service + " still holds " + unsent + " unpublished events");
+        }
+    }
+
+    private static Map<String, String> disagreements(LocalCluster cluster) throws SQLException {
+        Map<String, String> loanSide = statuses(cluster, "loan", "SELECT copy_id, status FROM circulation_copy");
+        Map<String, String> catalogSide = statuses(cluster, "catalog",
+                "SELECT copy_id, status FROM copy_circulation");
+        Map<String, String> different = new TreeMap<>();
+        loanSide.forEach((copy, status) -> {
+            String catalog = catalogSide.get(copy);
+            if (catalog != null && !catalog.equals(status)) {
+                different.put(copy, "loan-service " + status + ", catalog " + catalog);
+            }
+        });
+        return different;
+    }
+
+    private static Map<String, String> statuses(LocalCluster cluster, String database, String sql)
+            throws SQLException {
+        Map<String, String> statuses = new HashMap<>();
+        try (Connection db = connect(cluster, database); Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                statuses.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return statuses;
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Connection connect(LocalCluster cluster, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.started().postgresPort() + "/"
+                + database, "postgres", "postgres");
+    }
+}
