@@ -167,6 +167,50 @@ class UnhappyFlowsIT {
         assertTrue(events.stream().anyMatch(r -> r.value().contains("FAILED_ATTEMPT")));
     }
 
+    @Test
+    void shouldDeliverFreeToACommunityLockerAndStartTheLoanWhenTheReaderCollects() throws Exception {
+        String njl = staffToken("librarian.njl");
+        String recordId = record(njl, "云边有个小卖部");
+        String barcode = copy(njl, recordId, "NJL");
+        String reader = readerToken("3201140000001", "123456");
+        Map<String, Object> order = Map.of("libraryCode", "NJL", "recordIds", List.of(recordId),
+                "deliveryPointCode", "YHT-LOCKER-1");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (given().contentType(ContentType.JSON).auth().oauth2(reader).body(order).when()
+                .post("/api/v1/me/delivery-quotes").then().extract().statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "delivery never learnt the record");
+            Thread.sleep(100);
+        }
+        given().contentType(ContentType.JSON).auth().oauth2(reader).body(order).when()
+                .post("/api/v1/me/delivery-quotes").then().body("feeFen", equalTo(0));
+        String orderId = given().contentType(ContentType.JSON).auth().oauth2(reader).body(order).when()
+                .post("/api/v1/me/delivery-orders").then().statusCode(201).extract().path("id");
+        String shipment = awaitShipment(reader, orderId);
+        given().contentType(ContentType.JSON).auth().oauth2(njl).body(Map.of("barcodes", List.of(barcode))).when()
+                .post("/api/v1/shipments/" + shipment + "/packing").then().statusCode(200);
+        String tracking = "JDL" + System.nanoTime() % 1_000_000_000L;
+        given().contentType(ContentType.JSON).auth().oauth2(njl).body(Map.of("carrier", "jd", "trackingNumber",
+                tracking)).when().post("/api/v1/shipments/" + shipment + "/hand-over").then().statusCode(200);
+        SignedCourier jd = new SignedCourier("jd", cluster.started().carrierSecrets().secrets().get("jd"));
+        jd.reports(tracking, "DELIVERED").statusCode(200).body("status", equalTo("DELIVERED"));
+        String code = given().auth().oauth2(reader).when().get("/api/v1/me/shipments/" + shipment).then()
+                .statusCode(200).body("status", equalTo("DELIVERED")).extract().path("pickupCode");
+        assertTrue(code != null && code.matches("\\d{6}"), "the reader sees a pickup code: " + code);
+
+        String secret = cluster.started().demo().clientSecrets().get("yht-ils");
+        String lockerSystem = given().formParams(Map.of("grant_type", "client_credentials", "client_id", "yht-ils",
+                "client_secret", secret)).when().post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("access_token");
+        given().contentType(ContentType.JSON).auth().oauth2(lockerSystem).body(Map.of("deliveryPointCode",
+                "YHT-LOCKER-1", "pickupCode", code)).when().post("/api/v1/locker-collections").then()
+                .statusCode(200).body("status", equalTo("COLLECTED"));
+        awaitStatus(barcode, "CHECKED_OUT");
+        awaitAvailability(recordId, "onLoan");
+        given().auth().oauth2(reader).when().get("/api/v1/me/loans").then().body("items.barcode", hasItem(barcode));
+        given().auth().oauth2(reader).when().get("/api/v1/me/delivery-orders/" + orderId).then()
+                .body("status", equalTo("COMPLETED"));
+    }
+
     private static String record(String staff, String title) {
         return given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("title", title)).when()
                 .post("/api/v1/records").then().statusCode(201).extract().path("id");
