@@ -25,6 +25,7 @@ public class Transfer {
     @Column(name = "copy_id")
     private UUID copyId;
     private String barcode;
+    private String title;
     @Column(name = "from_service_point")
     private String fromServicePoint;
     @Column(name = "to_service_point")
@@ -50,12 +51,13 @@ public class Transfer {
     protected Transfer() {
     }
 
-    public static Transfer requested(UUID copyId, String barcode, String from, String fromLibrary, String to,
-            String toLibrary, String reason, Instant now) {
+    public static Transfer requested(UUID copyId, String barcode, String title, String from, String fromLibrary,
+            String to, String toLibrary, String reason, Instant now) {
         Transfer transfer = new Transfer();
         transfer.id = UUID.randomUUID();
         transfer.copyId = copyId;
         transfer.barcode = barcode;
+        transfer.title = title;
         transfer.fromServicePoint = from;
         transfer.fromLibrary = fromLibrary;
         transfer.toServicePoint = to;
@@ -64,6 +66,10 @@ public class Transfer {
         transfer.status = Status.REQUESTED;
         transfer.requestedAt = now;
         return transfer;
+    }
+
+    public String title() {
+        return title;
     }
 
     public void dispatch(UUID batchId, Instant now) {

@@ -44,8 +44,8 @@ public class CirculationConsumer {
 
     /** The fields delivery-service reads of TransferRequested and CopyStatusChanged. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CopyMoved(UUID copyId, String barcode, String fromServicePointCode, String toServicePointCode,
-            String reason, String status, String servicePointCode) {
+    record CopyMoved(UUID copyId, String barcode, String title, String fromServicePointCode,
+            String toServicePointCode, String reason, String status, String servicePointCode) {
     }
 
     /** The fields delivery-service reads of loan events. */
@@ -75,8 +75,8 @@ public class CirculationConsumer {
         inbound.handle(CONSUMER + ".circulation-copies", json, envelope -> {
             CopyMoved e = envelope.dataAs(inbound.mapper(), CopyMoved.class);
             switch (envelope.eventType()) {
-                case "TransferRequested" -> transfers.requested(e.copyId(), e.barcode(), e.fromServicePointCode(),
-                        e.toServicePointCode(), e.reason());
+                case "TransferRequested" -> transfers.requested(e.copyId(), e.barcode(), e.title(),
+                        e.fromServicePointCode(), e.toServicePointCode(), e.reason());
                 case "CopyStatusChanged" -> transfers.copyStatus(e.copyId(), e.status(), e.servicePointCode());
                 default -> {
                     // Other copy events do not concern delivery.

@@ -56,7 +56,7 @@ public class Transfers {
      * cancelled and the new one replaces it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void requested(UUID copyId, String barcode, String from, String to, String reason) {
+    public void requested(UUID copyId, String barcode, String title, String from, String to, String reason) {
         openOf(copyId).ifPresent(open -> {
             if (open.toServicePoint().equals(to)) {
                 return;
@@ -67,7 +67,7 @@ public class Transfers {
         if (openOf(copyId).isPresent()) {
             return;
         }
-        em.persist(Transfer.requested(copyId, barcode, from, libraryOf(from), to, libraryOf(to), reason,
+        em.persist(Transfer.requested(copyId, barcode, title, from, libraryOf(from), to, libraryOf(to), reason,
                 clock.instant()));
     }
 
@@ -103,7 +103,7 @@ public class Transfers {
         em.createQuery("from Transfer where fromServicePoint = ?1 and status = ?2 order by requestedAt, id",
                 Transfer.class).setParameter(1, servicePointCode).setParameter(2, Transfer.Status.REQUESTED)
                 .setMaxResults(limit).getResultList().forEach(t -> items.add(new PickItem("TRANSFER", t.barcode(),
-                        null, t.toServicePoint(), t.id(), null, t.requestedAt())));
+                        t.title(), t.toServicePoint(), t.id(), null, t.requestedAt())));
         @SuppressWarnings("unchecked")
         List<Object[]> parcels = em.createNativeQuery("SELECT i.barcode, i.title, s.id, s.created_at,"
                 + " coalesce(s.delivery_point_code, 'HOME')"

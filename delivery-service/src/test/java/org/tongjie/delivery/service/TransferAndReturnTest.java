@@ -65,6 +65,7 @@ class TransferAndReturnTest {
         String cityDesk = Tokens.librarian(city);
         given().auth().oauth2(cityDesk).when().get("/pick-lists/" + city + "-DESK").then().statusCode(200)
                 .body("find { it.barcode == '" + barcode + "' }.kind", equalTo("TRANSFER"))
+                .body("find { it.barcode == '" + barcode + "' }.title", equalTo("骆驼祥子"))
                 .body("find { it.barcode == '" + barcode + "' }.destination", equalTo(district + "-DESK"));
         given().auth().oauth2(Tokens.librarian(district)).when().get("/pick-lists/" + city + "-DESK").then()
                 .statusCode(403);

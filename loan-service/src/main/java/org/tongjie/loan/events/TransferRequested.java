@@ -6,8 +6,8 @@ import org.tongjie.platform.events.Topics;
 import java.util.UUID;
 
 /** A copy must travel between service points (topic {@code circulation.copies}), e.g. home after a return. */
-public record TransferRequested(UUID copyId, String barcode, String fromServicePointCode, String toServicePointCode,
-        String reason) implements DomainEvent {
+public record TransferRequested(UUID copyId, String barcode, String title, String fromServicePointCode,
+        String toServicePointCode, String reason) implements DomainEvent {
 
     @Override
     public String topic() {

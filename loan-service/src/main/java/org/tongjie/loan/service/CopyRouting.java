@@ -68,7 +68,7 @@ public class CopyRouting {
             return CirculationCopy.Routing.FLOAT_HERE;
         }
         if (routing == CirculationCopy.Routing.TRANSIT_HOME) {
-            outbox.add(new TransferRequested(copy.copyId(), copy.barcode(), at.code(),
+            outbox.add(new TransferRequested(copy.copyId(), copy.barcode(), copy.title(), at.code(),
                     copy.destinationServicePointCode(), "RETURN_HOME"));
         }
         return routing;
@@ -96,7 +96,7 @@ public class CopyRouting {
             outbox.add(HoldChanged.of(hold));
         }
         if (!alreadyGoing) {
-            outbox.add(new TransferRequested(copy.copyId(), copy.barcode(), at.code(), hold.pickupServicePoint(),
+            outbox.add(new TransferRequested(copy.copyId(), copy.barcode(), copy.title(), at.code(), hold.pickupServicePoint(),
                     "HOLD_PICKUP"));
         }
         return CirculationCopy.Routing.TRANSIT_TO_PICKUP;

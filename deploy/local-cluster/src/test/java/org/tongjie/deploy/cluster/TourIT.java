@@ -60,7 +60,7 @@ class TourIT {
         String[] steps = output.split("@@STEP \\d+");
         expect(steps[2], "\"libraryCode\":\"JHL\"", "\"available\":");
         expect(steps[3], "OPEN_IN_TRANSIT");
-        expect(steps[4], "JLL0000001001", "JLL-24H");
+        expect(steps[4], "JLL0000001001", "JLL-24H", "红楼梦");
         expect(steps[5], "HOLD_SHELF_HERE", "\"holdFor\":\"3201000000002\"");
         expect(steps[6], "\"dueAt\"", "JLL-24H");
         expect(steps[7], "TRANSIT_HOME", "JLL-MAIN", "\"status\":\"CLOSED\"");
