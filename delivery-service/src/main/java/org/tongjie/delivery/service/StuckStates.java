@@ -99,7 +99,7 @@ public class StuckStates {
             }
             for (Object[] row : (List<Object[]>) query.getResultList()) {
                 String status = (String) row[2];
-                Instant since = Transfers.toInstant(row[3]);
+                Instant since = org.tongjie.platform.time.Timestamps.toInstant(row[3]);
                 stuck.add(new Stuck(kind.name(), (UUID) row[0], (String) row[1], status, since,
                         Duration.between(since.plus(config.sla().get(status)), now).toMinutes()));
             }

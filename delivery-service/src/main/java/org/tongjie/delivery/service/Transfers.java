@@ -15,6 +15,7 @@ import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.rest.Page;
 import org.tongjie.platform.rest.PagedQuery;
 import org.tongjie.platform.security.Caller;
+import org.tongjie.platform.time.Timestamps;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -112,7 +113,7 @@ public class Transfers {
                 .setParameter(1, servicePointCode).setMaxResults(limit).getResultList();
         for (Object[] row : parcels) {
             items.add(new PickItem("DELIVERY", (String) row[0], (String) row[1], (String) row[4], null,
-                    (UUID) row[2], toInstant(row[3])));
+                    (UUID) row[2], Timestamps.toInstant(row[3])));
         }
         items.sort(java.util.Comparator.comparing(PickItem::since).thenComparing(PickItem::barcode));
         return items.size() > limit ? items.subList(0, limit) : items;
@@ -231,10 +232,6 @@ public class Transfers {
                 .setParameter(1, copyId).setParameter(2, List.of(Transfer.Status.REQUESTED,
                         Transfer.Status.IN_TRANSIT)).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream()
                 .findFirst();
-    }
-
-    static Instant toInstant(Object timestamp) {
-        return timestamp instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) timestamp;
     }
 
     private String libraryOf(String servicePointCode) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.tongjie.gateway.config.GatewayConfig;
+import org.tongjie.platform.time.Timestamps;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -76,7 +77,7 @@ public class RefreshTokens {
             Object[] row = rows.get(0);
             UUID family = (UUID) row[0];
             Instant now = clock.instant();
-            if (row[5] != null || toInstant(row[3]).isBefore(now)) {
+            if (row[5] != null || Timestamps.toInstant(row[3]).isBefore(now)) {
                 return Optional.<Redeemed>empty();
             }
             if (row[4] != null) {
@@ -144,10 +145,5 @@ public class RefreshTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant toInstant(Object value) {
-        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant() : value instanceof java.sql.Timestamp ts
-                ? ts.toInstant() : (Instant) value;
     }
 }

@@ -41,7 +41,14 @@ public class Quotas {
         registry.gaugeMapSize("tongjie.gateway.quota.buckets", java.util.List.of(), buckets);
     }
 
-    private record Tracked(Bucket bucket, long[] lastUsed) {
+    /** A caller's bucket and when it was last used, so idle ones can be forgotten. */
+    private static final class Tracked {
+        private final Bucket bucket;
+        private volatile long lastUsed = System.nanoTime();
+
+        Tracked(Bucket bucket) {
+            this.bucket = bucket;
+        }
     }
 
     /** Takes one request from the bucket of {@code caller} (a card, account, client or IP address). */
@@ -49,10 +56,9 @@ public class Quotas {
         if (!config.enabled()) {
             return new Verdict(true, Long.MAX_VALUE, 0);
         }
-        Tracked tracked = buckets.computeIfAbsent(kind + ":" + caller, k -> new Tracked(newBucket(kind),
-                new long[1]));
-        tracked.lastUsed()[0] = System.nanoTime();
-        ConsumptionProbe probe = tracked.bucket().tryConsumeAndReturnRemaining(1);
+        Tracked tracked = buckets.computeIfAbsent(kind + ":" + caller, k -> new Tracked(newBucket(kind)));
+        tracked.lastUsed = System.nanoTime();
+        ConsumptionProbe probe = tracked.bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return new Verdict(true, probe.getRemainingTokens(), 0);
         }
@@ -81,6 +87,6 @@ public class Quotas {
     @Scheduled(every = "1m", delayed = "1m")
     void forgetIdle() {
         long cutoff = System.nanoTime() - IDLE.toNanos();
-        buckets.values().removeIf(tracked -> tracked.lastUsed()[0] < cutoff);
+        buckets.values().removeIf(tracked -> tracked.lastUsed < cutoff);
     }
 }

@@ -132,9 +132,8 @@ public class MeResource {
         }
         Set<String> ids = new LinkedHashSet<>();
         items.forEach(hold -> ids.add(hold.path("recordId").asText()));
-        StringBuilder query = new StringBuilder("/records/lookup?");
-        ids.forEach(id -> query.append(query.length() > 16 ? "&" : "").append("id=").append(id));
-        return part("titles", "catalog", query.toString(), authorization, requestId).map(titles -> {
+        String query = "/records/lookup?id=" + String.join("&id=", ids);
+        return part("titles", "catalog", query, authorization, requestId).map(titles -> {
             if (titles.value() == null) {
                 return new Part(holds.value(), titles.gap());
             }

@@ -46,10 +46,7 @@ final class GatewayClient {
 
     /** POSTs JSON and returns the created resource; anything but 201 is an error. */
     JsonNode create(String token, String path, Object body) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        return expect(request, 201);
+        return post(token, path, body, 201);
     }
 
     /** POSTs JSON and returns the answer, which must have the given status. */

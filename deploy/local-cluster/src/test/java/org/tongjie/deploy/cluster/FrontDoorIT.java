@@ -18,7 +18,6 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.tongjie.deploy.cluster.SharedCluster.awaitStatus;
 import static org.tongjie.deploy.cluster.SharedCluster.readerToken;
 import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
 
@@ -180,20 +179,12 @@ class FrontDoorIT {
 
     /** A new record with one copy at the library's main desk, lendable once loan-service has seen it. */
     private static String newCopy(String staff, String library, String title) throws InterruptedException {
-        String recordId = given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("title", title))
-                .when().post("/api/v1/records").then().statusCode(201).extract().path("id");
-        String barcode = library + "F" + System.nanoTime() % 1_000_000_000L;
-        given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("barcode", barcode, "recordId",
-                recordId, "homeServicePointCode", library + "-MAIN")).when().post("/api/v1/copies").then()
-                .statusCode(201);
-        awaitStatus(barcode, "AVAILABLE");
-        return barcode;
+        return SharedCluster.newCopy(staff, SharedCluster.newRecord(staff, title),
+                library + "F" + System.nanoTime() % 1_000_000_000L, library + "-MAIN");
     }
 
     private static io.restassured.response.ValidatableResponse checkOut(String staff, String card, String barcode) {
-        return given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("cardNumber", card,
-                "barcode", barcode, "servicePointCode", "YHT-MAIN")).when().post("/api/v1/circulation/check-outs")
-                .then();
+        return SharedCluster.checkOut(staff, card, barcode, "YHT-MAIN");
     }
 
     /** A token signed with the cluster's own key, with whatever claims a test needs. */

@@ -337,10 +337,7 @@ class LocalClusterIT {
 
     @Test
     void shouldLetTheDistrictSystemActForItsOwnLibraryOnly() {
-        String secret = cluster.started().demo().clientSecrets().get("yht-ils");
-        String system = given().formParams(Map.of("grant_type", "client_credentials", "client_id", "yht-ils",
-                "client_secret", secret)).when().post("/api/v1/auth/token").then().statusCode(200)
-                .extract().path("access_token");
+        String system = SharedCluster.clientToken(cluster, "yht-ils");
         String recordId = given().contentType(ContentType.JSON).auth().oauth2(system)
                 .body(Map.of("title", "长恨歌", "authors", List.of("王安忆")))
                 .when().post("/api/v1/records").then().statusCode(201).extract().path("id");

@@ -138,15 +138,11 @@ class OverdueIT {
     }
 
     private static String copy(String admin, String recordId, String barcode) throws InterruptedException {
-        post(admin, "/api/v1/copies", Map.of("barcode", barcode, "recordId", recordId, "homeServicePointCode",
-                "ODL-MAIN")).statusCode(201);
-        awaitStatus(barcode, "AVAILABLE");
-        return barcode;
+        return SharedCluster.newCopy(admin, recordId, barcode, "ODL-MAIN");
     }
 
     private static ValidatableResponse checkOut(String staff, String card, String barcode) {
-        return post(staff, "/api/v1/circulation/check-outs", Map.of("cardNumber", card, "barcode", barcode,
-                "servicePointCode", "ODL-MAIN"));
+        return SharedCluster.checkOut(staff, card, barcode, "ODL-MAIN");
     }
 
     private static ValidatableResponse post(String token, String path, Object body) {

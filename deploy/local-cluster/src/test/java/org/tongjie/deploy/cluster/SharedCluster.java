@@ -1,6 +1,8 @@
 package org.tongjie.deploy.cluster;
 
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +54,33 @@ final class SharedCluster {
         return given().formParams(Map.of("grant_type", "password", "scope", "patron", "username", card,
                 "password", pin)).when().post("/api/v1/auth/token").then().statusCode(200)
                 .body("token_type", equalTo("Bearer")).extract().path("access_token");
+    }
+
+    /** A token for a demo district system client, with the secret the demo generated for it. */
+    static String clientToken(LocalCluster cluster, String clientId) {
+        return given().formParams(Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", cluster.started().demo().clientSecrets().get(clientId))).when()
+                .post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
+    }
+
+    static String newRecord(String staff, String title) {
+        return given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("title", title)).when()
+                .post("/api/v1/records").then().statusCode(201).extract().path("id");
+    }
+
+    /** Registers a copy of the record and waits until loan-service can lend it; returns the barcode. */
+    static String newCopy(String staff, String recordId, String barcode, String homeServicePoint)
+            throws InterruptedException {
+        given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("barcode", barcode, "recordId",
+                recordId, "homeServicePointCode", homeServicePoint)).when().post("/api/v1/copies").then()
+                .statusCode(201);
+        awaitStatus(barcode, "AVAILABLE");
+        return barcode;
+    }
+
+    static ValidatableResponse checkOut(String staff, String card, String barcode, String desk) {
+        return given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("cardNumber", card,
+                "barcode", barcode, "servicePointCode", desk)).when().post("/api/v1/circulation/check-outs").then();
     }
 
     static void awaitStatus(String barcode, String status) throws InterruptedException {

@@ -93,10 +93,7 @@ class UnhappyFlowsIT {
 
     @Test
     void shouldChangeNothingAndPublishNothingWhenADistrictBatchIsSentAgain() throws Exception {
-        String secret = cluster.started().demo().clientSecrets().get("yht-ils");
-        String system = given().formParams(Map.of("grant_type", "client_credentials", "client_id", "yht-ils",
-                "client_secret", secret)).when().post("/api/v1/auth/token").then().statusCode(200)
-                .extract().path("access_token");
+        String system = SharedCluster.clientToken(cluster, "yht-ils");
         String tag = Long.toString(System.nanoTime() % 1_000_000_000L);
         Map<String, Object> batch = Map.of("entries", List.of(
                 Map.of("ref", "yht-bib-" + tag + "-1", "record", Map.of("title", "雨花台的春天", "language", "chi"),
@@ -197,10 +194,7 @@ class UnhappyFlowsIT {
                 .statusCode(200).body("status", equalTo("DELIVERED")).extract().path("pickupCode");
         assertTrue(code != null && code.matches("\\d{6}"), "the reader sees a pickup code: " + code);
 
-        String secret = cluster.started().demo().clientSecrets().get("yht-ils");
-        String lockerSystem = given().formParams(Map.of("grant_type", "client_credentials", "client_id", "yht-ils",
-                "client_secret", secret)).when().post("/api/v1/auth/token").then().statusCode(200)
-                .extract().path("access_token");
+        String lockerSystem = SharedCluster.clientToken(cluster, "yht-ils");
         given().contentType(ContentType.JSON).auth().oauth2(lockerSystem).body(Map.of("deliveryPointCode",
                 "YHT-LOCKER-1", "pickupCode", code)).when().post("/api/v1/locker-collections").then()
                 .statusCode(200).body("status", equalTo("COLLECTED"));
@@ -212,22 +206,16 @@ class UnhappyFlowsIT {
     }
 
     private static String record(String staff, String title) {
-        return given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("title", title)).when()
-                .post("/api/v1/records").then().statusCode(201).extract().path("id");
+        return SharedCluster.newRecord(staff, title);
     }
 
     private static String copy(String staff, String recordId, String library) throws InterruptedException {
-        String barcode = library + "U" + System.nanoTime() % 1_000_000_000L;
-        given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("barcode", barcode, "recordId",
-                recordId, "homeServicePointCode", library + "-MAIN")).when().post("/api/v1/copies").then()
-                .statusCode(201);
-        awaitStatus(barcode, "AVAILABLE");
-        return barcode;
+        return SharedCluster.newCopy(staff, recordId, library + "U" + System.nanoTime() % 1_000_000_000L,
+                library + "-MAIN");
     }
 
     private static ValidatableResponse checkOut(String staff, String card, String barcode, String desk) {
-        return given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("cardNumber", card,
-                "barcode", barcode, "servicePointCode", desk)).when().post("/api/v1/circulation/check-outs").then();
+        return SharedCluster.checkOut(staff, card, barcode, desk);
     }
 
     private static ValidatableResponse placeHold(String reader, String recordId, String pickup) {
