@@ -16,8 +16,11 @@ import java.util.UUID;
 @Table(name = "copy")
 public class Copy {
 
-    /** Whether the copy is part of the collection; circulation status lives in loan-service. */
-    public enum Status { ACTIVE, WITHDRAWN }
+    /**
+     * Whether the copy is part of the collection; circulation status lives in loan-service. A PROVISIONAL copy is
+     * being bought at a partner bookstore: it joins the collection once lent to its reader, or is discarded.
+     */
+    public enum Status { PROVISIONAL, ACTIVE, WITHDRAWN }
 
     @Id
     private UUID id;
@@ -58,6 +61,28 @@ public class Copy {
         copy.createdAt = now;
         copy.updatedAt = now;
         return copy;
+    }
+
+    /** A copy bought at a partner bookstore, not part of the collection until its purchase completes. */
+    public static Copy provisional(String barcode, BibRecord record, ServicePoint home, String callNumber,
+            String loanType, Instant now) {
+        Copy copy = register(barcode, record, home, callNumber, loanType, now);
+        copy.status = Status.PROVISIONAL;
+        return copy;
+    }
+
+    /** The purchase completed: the copy joins the collection; returns false when it already had. */
+    public boolean joinCollection(Instant now) {
+        if (status != Status.PROVISIONAL) {
+            return false;
+        }
+        status = Status.ACTIVE;
+        updatedAt = now;
+        return true;
+    }
+
+    public boolean isProvisional() {
+        return status == Status.PROVISIONAL;
     }
 
     /** Moves the copy to another record, home or call number; returns false when nothing changed. */

@@ -20,10 +20,12 @@ public class Availability {
     private static final Logger LOG = Logger.getLogger(Availability.class);
 
     private final EntityManager em;
+    private final Acquisitions acquisitions;
     private final Clock clock;
 
-    Availability(EntityManager em, Clock clock) {
+    Availability(EntityManager em, Acquisitions acquisitions, Clock clock) {
         this.em = em;
+        this.acquisitions = acquisitions;
         this.clock = clock;
     }
 
@@ -37,14 +39,16 @@ public class Availability {
     public void report(UUID copyId, String status, String servicePointCode, LocalDate dueDate, long version) {
         CopyCirculation circulation = em.find(CopyCirculation.class, copyId,
                 jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (circulation == null) {
-            LOG.warnf("Circulation report for unknown copy %s ignored", copyId);
-            return;
-        }
         String atLibrary = null;
         if (servicePointCode != null) {
             ServicePoint point = em.find(ServicePoint.class, servicePointCode);
             atLibrary = point == null ? null : point.libraryCode();
+        }
+        if (circulation == null) {
+            if (!acquisitions.confirm(copyId, status, dueDate, version, atLibrary)) {
+                LOG.warnf("Circulation report for unknown copy %s ignored", copyId);
+            }
+            return;
         }
         circulation.report(status, dueDate, version, atLibrary, clock.instant());
     }

@@ -1,7 +1,7 @@
 package org.tongjie.catalog.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.tongjie.catalog.domain.Isbn;
+import org.tongjie.platform.library.Isbn;
 import org.tongjie.catalog.repository.LibraryRepository;
 import org.tongjie.catalog.search.RecordSearch;
 import org.tongjie.catalog.search.SearchCriteria;

@@ -5,7 +5,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 import org.tongjie.catalog.domain.BibRecord;
 import org.tongjie.catalog.domain.Copy;
-import org.tongjie.catalog.domain.Isbn;
+import org.tongjie.platform.library.Isbn;
 import org.tongjie.catalog.domain.ServicePoint;
 import org.tongjie.catalog.repository.CopyRepository;
 import org.tongjie.catalog.repository.RecordRepository;
@@ -131,6 +131,10 @@ public class HoldingsService {
         Copy copy = copies.findByBarcode(barcode)
                 .orElseThrow(() -> ProblemException.notFound("COPY_NOT_FOUND", "No copy " + barcode));
         caller.requireActsFor(copy.libraryCode());
+        if (copy.isProvisional()) {
+            throw ProblemException.conflict("COPY_BEING_PURCHASED", "Copy " + barcode
+                    + " is being bought at a partner bookstore; it joins the collection once lent to its reader");
+        }
         return copy;
     }
 

@@ -9,7 +9,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 import org.tongjie.catalog.domain.BibRecord;
 import org.tongjie.catalog.domain.Copy;
-import org.tongjie.catalog.domain.Isbn;
+import org.tongjie.platform.library.Isbn;
 import org.tongjie.catalog.domain.RecordSource;
 import org.tongjie.catalog.domain.ServicePoint;
 import org.tongjie.catalog.repository.CopyRepository;
@@ -144,6 +144,10 @@ public class HoldingsSync {
         if (current != null && !current.libraryCode().equals(library)) {
             return new CopyResult(barcode, Outcome.REJECTED, "COPY_BARCODE_TAKEN",
                     "Barcode " + barcode + " belongs to another library");
+        }
+        if (current != null && current.isProvisional()) {
+            return new CopyResult(barcode, Outcome.REJECTED, "COPY_BEING_PURCHASED",
+                    "Copy " + barcode + " is being bought at a partner bookstore");
         }
         if (wanted.isWithdrawn()) {
             boolean withdrawn = current != null && changes.withdraw(current);

@@ -71,12 +71,19 @@ public class Accounts {
 
     /** A machine client with a new random secret, returned once to the caller. */
     @Transactional
-    public MachineClient createClient(String clientId, String secret, String displayName, String libraryCode) {
+    public MachineClient createClient(String clientId, String secret, String displayName, String libraryCode,
+            String bookstoreCode) {
         caller.requireActsFor(libraryCode);
         if (em.find(MachineClient.class, clientId) != null) {
             throw ProblemException.conflict("CLIENT_ID_TAKEN", "Client " + clientId + " already exists");
         }
-        MachineClient client = MachineClient.create(clientId, secret, displayName, libraryCode, clock.instant());
+        if (bookstoreCode != null && em.createQuery("select count(c) from MachineClient c where c.bookstoreCode = ?1",
+                Long.class).setParameter(1, bookstoreCode).getSingleResult() > 0) {
+            throw ProblemException.conflict("BOOKSTORE_HAS_CLIENT", "Bookstore " + bookstoreCode
+                    + " already has a client; rotate its secret instead");
+        }
+        MachineClient client = MachineClient.create(clientId, secret, displayName, libraryCode, bookstoreCode,
+                clock.instant());
         em.persist(client);
         return client;
     }

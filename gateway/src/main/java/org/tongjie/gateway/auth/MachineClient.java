@@ -23,6 +23,8 @@ public class MachineClient {
     private String displayName;
     @Column(name = "library_code")
     private String libraryCode;
+    @Column(name = "bookstore_code")
+    private String bookstoreCode;
     private boolean enabled;
     @Column(name = "secret_rotated_at")
     private Instant secretRotatedAt;
@@ -35,12 +37,13 @@ public class MachineClient {
     }
 
     public static MachineClient create(String clientId, String secret, String displayName, String libraryCode,
-            Instant now) {
+            String bookstoreCode, Instant now) {
         MachineClient client = new MachineClient();
         client.clientId = clientId;
         client.secretHash = SecretHashing.hash(secret);
         client.displayName = displayName;
         client.libraryCode = libraryCode;
+        client.bookstoreCode = bookstoreCode;
         client.enabled = true;
         client.createdAt = now;
         return client;
@@ -70,5 +73,10 @@ public class MachineClient {
 
     public String libraryCode() {
         return libraryCode;
+    }
+
+    /** The partner bookstore this client is, or null for a library system. */
+    public String bookstoreCode() {
+        return bookstoreCode;
     }
 }

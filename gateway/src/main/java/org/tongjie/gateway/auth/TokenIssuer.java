@@ -23,10 +23,18 @@ public class TokenIssuer {
     }
 
     public IssuedToken issue(String subject, Set<String> roles, String libraryCode) {
+        return issue(subject, roles, libraryCode, null);
+    }
+
+    /** A token for a partner bookstore of a library (or, with a null bookstore, as above). */
+    public IssuedToken issue(String subject, Set<String> roles, String libraryCode, String bookstoreCode) {
         JwtClaimsBuilder claims = Jwt.subject(subject).upn(subject).groups(roles)
                 .expiresIn(config.tokenLifetime());
         if (libraryCode != null) {
             claims.claim(Caller.LIBRARY_CLAIM, libraryCode);
+        }
+        if (bookstoreCode != null) {
+            claims.claim(Caller.BOOKSTORE_CLAIM, bookstoreCode);
         }
         return new IssuedToken(claims.sign(), config.tokenLifetime().toSeconds());
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.tongjie.gateway.proxy.Routes;
+import org.tongjie.platform.security.Caller;
 import org.tongjie.platform.security.Roles;
 
 import java.util.Map;
@@ -56,6 +57,12 @@ public class EdgeGuard {
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
         Quotas.Verdict verdict;
         String path = ctx.request().path();
+        String bookstore = caller == null ? null : caller.getClaim(Caller.BOOKSTORE_CLAIM);
+        if (bookstore != null && !bookstoreMayCall(bookstore, ctx.normalizedPath())) {
+            responses.problem(ctx, 403, "BOOKSTORE_SCOPE_VIOLATION", "Forbidden", "Bookstore " + bookstore
+                    + " may only record its own purchases", Map.of());
+            return;
+        }
         if (path.equals(TOKEN_PATH) || path.equals(SIGN_UP_PATH)) {
             verdict = quotas.take(Quotas.Kind.SIGN_IN, address);
         } else if (caller == null) {
@@ -76,6 +83,12 @@ public class EdgeGuard {
             ctx.put(CALLER, caller);
         }
         ctx.next();
+    }
+
+    /** A partner bookstore's token reaches its own bookstore's resources and nothing else. */
+    static boolean bookstoreMayCall(String bookstore, String path) {
+        String own = Routes.API_PREFIX + "/bookstores/" + bookstore;
+        return path.equals(own) || path.startsWith(own + "/") || path.startsWith(Routes.API_PREFIX + "/auth/");
     }
 
     private void refuseToken(RoutingContext ctx, ParseException e) {

@@ -24,6 +24,8 @@ public final class Routes {
             Map.entry("closed-days", "loan"),
             Map.entry("floating-collections", "loan"),
             Map.entry("fines", "loan"),
+            Map.entry("bookstores", "loan"),
+            Map.entry("purchase-rules", "loan"),
             Map.entry("delivery-orders", "delivery"),
             Map.entry("shipments", "delivery"),
             Map.entry("transfers", "delivery"),

@@ -73,7 +73,7 @@ public class AccountResource {
     public ClientResponse rotateSecret(@PathParam("clientId") String clientId) {
         String secret = SecretHashing.newSecret();
         var client = accounts.rotateSecret(clientId, secret);
-        return new ClientResponse(client.clientId(), client.displayName(), client.libraryCode(), secret);
+        return ClientResponse.of(client, secret);
     }
 
     @POST
@@ -97,18 +97,18 @@ public class AccountResource {
     @POST
     @Path("/clients")
     @Operation(summary = "Create a machine client", description = "For a district library system acting for one "
-            + "library. The generated secret is in this response only.")
+            + "library, or for one of its partner bookstores (with `bookstoreCode`: its tokens then reach only that "
+            + "bookstore's purchase endpoints). The generated secret is in this response only.")
     @APIResponse(responseCode = "201", description = "Created, with its secret")
     @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "LIBRARY_SCOPE_VIOLATION")
-    @APIResponse(responseCode = "409", description = "CLIENT_ID_TAKEN")
+    @APIResponse(responseCode = "409", description = "CLIENT_ID_TAKEN, BOOKSTORE_HAS_CLIENT")
     @APIResponse(responseCode = "422", description = "VALIDATION_FAILED")
     public Response createClient(@NotNull @Valid ClientRequest request) {
         String secret = SecretHashing.newSecret();
-        var client = accounts.createClient(request.clientId(), secret, request.displayName(), request.libraryCode());
-        return Response.status(Response.Status.CREATED)
-                .entity(new ClientResponse(client.clientId(), client.displayName(), client.libraryCode(), secret))
-                .build();
+        var client = accounts.createClient(request.clientId(), secret, request.displayName(), request.libraryCode(),
+                request.bookstoreCode());
+        return Response.status(Response.Status.CREATED).entity(ClientResponse.of(client, secret)).build();
     }
 }

@@ -87,7 +87,8 @@ public class TokenResource {
             require("client_secret", clientSecret);
             var client = accounts.clientWithSecret(clientId, clientSecret).orElseThrow(() -> new ProblemException(401,
                     "INVALID_CLIENT", "Client authentication failed", "Unknown client or wrong secret", List.of()));
-            var token = issuer.issue(client.clientId(), Set.of(Roles.SYSTEM), client.libraryCode());
+            var token = issuer.issue(client.clientId(), Set.of(Roles.SYSTEM), client.libraryCode(),
+                    client.bookstoreCode());
             return new TokenResponse(token.accessToken(), "Bearer", token.expiresInSeconds(), null, null);
         }
         if ("refresh_token".equals(grantType)) {

@@ -95,6 +95,20 @@ public class Circulation {
             throw new ProblemException(422, "LOAN_LIMIT_REACHED", "Loan limit reached",
                     "Patron already has " + policy.maxLoans() + " loans", List.of());
         }
+        return lend(patron, copy, at, policy, filled);
+    }
+
+    /**
+     * Lends a copy just bought for the reader at a partner bookstore, at the bookstore's service point. The
+     * purchase rules (standing, limits) were checked when the purchase was accepted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Loan lendBought(Patron patron, CirculationCopy copy, ServicePointInfo at) {
+        return lend(patron, copy, at, policies.resolve(copy.libraryCode(), patron.patronType(), copy.loanType()),
+                null);
+    }
+
+    private Loan lend(Patron patron, CirculationCopy copy, ServicePointInfo at, LoanPolicy policy, Hold filled) {
         Loan loan = Loan.open(copy, patron, at, policy, clock.instant(), zone,
                 day -> calendar.nextOpenDay(at.libraryCode(), day));
         loans.persist(loan);

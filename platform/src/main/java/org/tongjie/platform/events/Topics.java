@@ -9,6 +9,7 @@ public final class Topics {
     public static final String CIRCULATION_COPIES = "circulation.copies";
     public static final String CIRCULATION_LOANS = "circulation.loans";
     public static final String CIRCULATION_HOLDS = "circulation.holds";
+    public static final String CIRCULATION_PURCHASES = "circulation.purchases";
     public static final String DELIVERY_ORDERS = "delivery.orders";
     public static final String DELIVERY_SHIPMENTS = "delivery.shipments";
     public static final String DELIVERY_RETURNS = "delivery.returns";

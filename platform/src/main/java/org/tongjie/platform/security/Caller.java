@@ -15,6 +15,8 @@ import java.util.Optional;
 public class Caller {
 
     public static final String LIBRARY_CLAIM = "library";
+    /** On a partner bookstore's tokens: which bookstore (of the library in {@value #LIBRARY_CLAIM}) it is. */
+    public static final String BOOKSTORE_CLAIM = "bookstore";
 
     @Inject
     JsonWebToken token;
@@ -32,8 +34,16 @@ public class Caller {
         return Optional.ofNullable(token.<String>getClaim(LIBRARY_CLAIM));
     }
 
+    /** The partner bookstore this caller is, if it is one; a bookstore acts only as itself, never for its library. */
+    public Optional<String> bookstore() {
+        return Optional.ofNullable(token.<String>getClaim(BOOKSTORE_CLAIM));
+    }
+
     /** Whether the caller acts for the library: its own staff or client, an operator or a network administrator. */
     public boolean actsFor(String libraryCode) {
+        if (bookstore().isPresent()) {
+            return false;
+        }
         return hasRole(Roles.OPERATOR) || (hasRole(Roles.ADMIN) && library().isEmpty())
                 || library().map(libraryCode::equals).orElse(false);
     }

@@ -32,6 +32,13 @@ public final class Tokens {
         return sign("client@" + library, Set.of("SYSTEM"), library);
     }
 
+    /** A library's partner bookstore's client (你选书·我买单). */
+    public static String bookstore(String bookstore, String library) {
+        return Jwt.issuer(InfrastructureTestResource.ISSUER).subject("client@" + bookstore).upn("client@" + bookstore)
+                .groups(Set.of("SYSTEM")).claim("library", library).claim("bookstore", bookstore)
+                .expiresIn(Duration.ofMinutes(10)).sign();
+    }
+
     public static String patron(String cardNumber) {
         return sign(cardNumber, Set.of("PATRON"), null);
     }

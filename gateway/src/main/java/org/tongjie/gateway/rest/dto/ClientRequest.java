@@ -12,5 +12,8 @@ public record ClientRequest(
                 + "digits, '.', '_' or '-'") @Schema(example = "yht-ils") String clientId,
         @NotBlank @Size(max = 200) @Schema(example = "雨花台区图书馆 ILS") String displayName,
         @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9_-]{1,31}", message = "must be a library code")
-        @Schema(example = "YHT") String libraryCode) {
+        @Schema(example = "YHT") String libraryCode,
+        @Pattern(regexp = "[A-Z0-9][A-Z0-9_-]{1,31}", message = "must be a bookstore code")
+        @Schema(description = "For a partner bookstore's client: the bookstore (registered with the library first)",
+                example = "JHL-XINHUA") String bookstoreCode) {
 }

@@ -1,4 +1,4 @@
-package org.tongjie.catalog.domain;
+package org.tongjie.platform.library;
 
 import org.apache.commons.validator.routines.ISBNValidator;
 
