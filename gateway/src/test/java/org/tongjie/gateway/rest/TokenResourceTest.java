@@ -8,6 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 import org.tongjie.deploy.testinfra.Tokens;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -56,6 +57,36 @@ class TokenResourceTest {
         given().formParams(Map.of("grant_type", "client_credentials", "client_id", clientId,
                 "client_secret", secret + "x")).when().post("/api/v1/auth/token").then().statusCode(401)
                 .contentType("application/problem+json").body("code", equalTo("INVALID_CLIENT"));
+    }
+
+    @Test
+    void shouldGiveABookstoresClientTokensThatReachOnlyItsOwnPurchases() throws Exception {
+        String admin = staffToken("root", "test-root-password");
+        String bookstore = "JHL-XH-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String clientId = bookstore.toLowerCase();
+        String secret = given().contentType(ContentType.JSON).auth().oauth2(admin)
+                .body(Map.of("clientId", clientId, "displayName", "金湖县新华书店", "libraryCode", "JHL",
+                        "bookstoreCode", bookstore))
+                .when().post("/api/v1/clients").then().statusCode(201).body("bookstoreCode", equalTo(bookstore))
+                .extract().path("clientSecret");
+        given().contentType(ContentType.JSON).auth().oauth2(admin)
+                .body(Map.of("clientId", clientId + "-2", "displayName", "again", "libraryCode", "JHL",
+                        "bookstoreCode", bookstore))
+                .when().post("/api/v1/clients").then().statusCode(409).body("code", equalTo("BOOKSTORE_HAS_CLIENT"));
+
+        String token = given().formParams(Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", secret)).when().post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("access_token");
+        JsonWebToken jwt = parser.parse(token);
+        assertEquals(bookstore, jwt.getClaim("bookstore"));
+        assertEquals("JHL", jwt.getClaim("library"));
+        assertTrue(jwt.getGroups().contains("SYSTEM"));
+
+        for (String path : List.of("/api/v1/patrons/E00000000001", "/api/v1/bookstores/OTHER-XH/purchases/R1",
+                "/api/v1/bookstores/" + bookstore + "X", "/api/v1/copies/C1")) {
+            given().auth().oauth2(token).when().get(path).then().statusCode(403)
+                    .contentType("application/problem+json").body("code", equalTo("BOOKSTORE_SCOPE_VIOLATION"));
+        }
     }
 
     @Test

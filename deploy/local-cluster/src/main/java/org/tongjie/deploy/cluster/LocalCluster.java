@@ -134,6 +134,9 @@ public final class LocalCluster implements AutoCloseable {
             carriers.secrets().forEach((carrier, secret) ->
                     p.put("tongjie.delivery.carriers." + carrier + ".secret", secret));
         }
+        if (service.equals("loan")) {
+            p.put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + ports.get("catalog"));
+        }
         if (service.equals("gateway")) {
             p.put("smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
             p.put("tongjie.gateway.bootstrap-admin.username", DemoData.ADMIN_USERNAME);
