@@ -66,6 +66,9 @@ public class Acquisitions {
                     + caller.library().orElse("(none)") + " cannot buy as " + request.bookstoreCode() + " for "
                     + library);
         }
+        // Repeated requests for one purchase (a counter's retries racing) wait for each other here.
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "acquisition:" + request.purchaseId()).getSingleResult();
         Acquisition existing = em.find(Acquisition.class, request.purchaseId(), LockModeType.PESSIMISTIC_WRITE);
         if (existing != null) {
             return replay(existing, library, bookstore);

@@ -77,7 +77,7 @@ final class Cli {
             text.append("  staff (password ").append(DemoData.STAFF_PASSWORD).append(")  ")
                     .append(String.join(", ", d.staff())).append('\n');
             text.append("Demo readers (PIN 123456): ").append(String.join("; ", d.readers())).append('\n');
-            d.clientSecrets().forEach((client, secret) -> text.append("  district system client  ").append(client)
+            d.clientSecrets().forEach((client, secret) -> text.append("  machine client  ").append(client)
                     .append(" / ").append(secret).append('\n'));
             text.append("  e.g. curl -d grant_type=password -d username=librarian.yht -d password=")
                     .append(DemoData.STAFF_PASSWORD).append(' ').append(s.gatewayUrl()).append("/api/v1/auth/token\n");

@@ -137,6 +137,19 @@ final class DemoData {
             gateway.putWhenKnown(admin, "/floating-collections/" + library.asText(), Map.of(),
                     java.time.Duration.ofSeconds(30));
         }
+        for (JsonNode rules : network.path("purchaseRules")) {
+            ObjectNode body = rules.deepCopy();
+            body.remove("libraryCode");
+            gateway.putWhenKnown(admin, "/purchase-rules/" + rules.get("libraryCode").asText(), body,
+                    java.time.Duration.ofSeconds(30));
+        }
+        for (JsonNode bookstore : network.path("bookstores")) {
+            // 你选书·我买单: 金湖's Xinhua bookstore lends what readers pick there on the library's behalf.
+            ObjectNode body = bookstore.deepCopy();
+            body.remove("code");
+            gateway.putWhenKnown(admin, "/bookstores/" + bookstore.get("code").asText(), body,
+                    java.time.Duration.ofSeconds(30));
+        }
         Map<String, String> secrets = new LinkedHashMap<>();
         for (JsonNode client : network.get("clients")) {
             JsonNode created = gateway.create(admin, "/clients", client);

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * After a group of flows, the whole network must tell one story, read from each service's own database as an
- * auditor would: every copy's circulation status in the catalog equals loan-service's; a copy on loan has one
- * open loan and a copy promised to a hold has one open hold; no outbox holds an event it has not published.
+ * auditor would: every copy in circulation is known to the catalog with loan-service's status; no bookstore
+ * purchase left a provisional copy behind; a copy on loan has one open loan and a copy promised to a hold has one
+ * open hold; no outbox holds an event it has not published.
  */
 final class NetworkAgreement {
 
@@ -68,10 +69,15 @@ final class NetworkAgreement {
         Map<String, String> different = new TreeMap<>();
         loanSide.forEach((copy, status) -> {
             String catalog = catalogSide.get(copy);
-            if (catalog != null && !catalog.equals(status)) {
+            if (catalog == null) {
+                different.put(copy, "loan-service " + status + ", unknown to the catalog's availability");
+            } else if (!catalog.equals(status)) {
                 different.put(copy, "loan-service " + status + ", catalog " + catalog);
             }
         });
+        // A bookstore purchase's provisional copy either joined the collection or was discarded.
+        statuses(cluster, "catalog", "SELECT id, barcode FROM copy WHERE status = 'PROVISIONAL'").forEach(
+                (copy, barcode) -> different.put(copy, "provisional copy " + barcode + " left in the catalog"));
         return different;
     }
 

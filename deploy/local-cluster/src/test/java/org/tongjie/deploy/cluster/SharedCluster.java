@@ -3,9 +3,12 @@ package org.tongjie.deploy.cluster;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.tongjie.deploy.testinfra.TopicReader;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -99,6 +102,20 @@ final class SharedCluster {
                 .extract().path("[0]." + column))) {
             assertTrue(System.nanoTime() < deadline, "catalog availability never showed " + column);
             Thread.sleep(50);
+        }
+    }
+
+    /** The events on a topic keyed by or mentioning the subject, read until {@code enough} holds (20 s at most). */
+    static List<ConsumerRecord<String, String>> eventsAbout(LocalCluster cluster, String topic, String subject,
+            java.util.function.Predicate<List<ConsumerRecord<String, String>>> enough) {
+        try (TopicReader reader = new TopicReader(cluster.started().kafkaBootstrapServers(), topic)) {
+            List<ConsumerRecord<String, String>> seen = reader.readUntil(records -> enough.test(records.stream()
+                    .filter(r -> subject.equals(r.key()) || r.value().contains(subject)).toList()),
+                    Duration.ofSeconds(20));
+            List<ConsumerRecord<String, String>> about = seen.stream()
+                    .filter(r -> subject.equals(r.key()) || r.value().contains(subject)).toList();
+            assertTrue(enough.test(about), "events on " + topic + " about " + subject + ": " + about);
+            return about;
         }
     }
 }

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tongjie.deploy.cluster.SharedCluster.awaitAvailability;
 import static org.tongjie.deploy.cluster.SharedCluster.awaitStatus;
+import static org.tongjie.deploy.cluster.SharedCluster.eventsAbout;
 import static org.tongjie.deploy.cluster.SharedCluster.readerToken;
 import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
 
@@ -81,12 +82,12 @@ class UnhappyFlowsIT {
         checkOut(szl, waiting, barcode, "SZL-MAIN").statusCode(201);
         awaitAvailability(recordId, "onLoan");
 
-        List<ConsumerRecord<String, String>> copyEvents = eventsAbout("circulation.copies", barcode,
+        List<ConsumerRecord<String, String>> copyEvents = eventsAbout(cluster, "circulation.copies", barcode,
                 seen -> seen.stream().anyMatch(r -> r.value().contains("CHECKED_OUT")
                         && r.value().contains("SZL-MAIN")));
         assertTrue(copyEvents.stream().anyMatch(r -> r.value().contains("TransferRequested")
                 && r.value().contains("HOLD_PICKUP")), "a transfer to the pickup point was requested");
-        List<ConsumerRecord<String, String>> holdEvents = eventsAbout("circulation.holds", hold,
+        List<ConsumerRecord<String, String>> holdEvents = eventsAbout(cluster, "circulation.holds", hold,
                 seen -> seen.stream().anyMatch(r -> r.value().contains("CLOSED_FILLED")));
         assertTrue(holdEvents.stream().anyMatch(r -> r.value().contains("OPEN_AWAITING_PICKUP")));
     }
@@ -159,7 +160,7 @@ class UnhappyFlowsIT {
                 .body("status", equalTo("COMPLETED"));
         given().auth().oauth2(reader).when().get("/api/v1/me/loans").then()
                 .body("items.barcode", org.hamcrest.Matchers.not(hasItem(barcode)));
-        List<ConsumerRecord<String, String>> events = eventsAbout("delivery.shipments", shipment,
+        List<ConsumerRecord<String, String>> events = eventsAbout(cluster, "delivery.shipments", shipment,
                 seen -> seen.stream().anyMatch(r -> r.value().contains("RETURNED_TO_LIBRARY")));
         assertTrue(events.stream().anyMatch(r -> r.value().contains("FAILED_ATTEMPT")));
     }
@@ -250,20 +251,6 @@ class UnhappyFlowsIT {
             }
             assertTrue(System.nanoTime() < deadline, "the order was never confirmed");
             Thread.sleep(100);
-        }
-    }
-
-    /** The events on a topic whose key or body mentions {@code subject}, read until {@code enough} holds. */
-    private static List<ConsumerRecord<String, String>> eventsAbout(String topic, String subject,
-            java.util.function.Predicate<List<ConsumerRecord<String, String>>> enough) {
-        try (TopicReader reader = new TopicReader(cluster.started().kafkaBootstrapServers(), topic)) {
-            List<ConsumerRecord<String, String>> seen = reader.readUntil(records -> enough.test(records.stream()
-                    .filter(r -> subject.equals(r.key()) || r.value().contains(subject)).toList()),
-                    Duration.ofSeconds(20));
-            List<ConsumerRecord<String, String>> about = seen.stream()
-                    .filter(r -> subject.equals(r.key()) || r.value().contains(subject)).toList();
-            assertTrue(enough.test(about), "events on " + topic + " about " + subject + ": " + about);
-            return about;
         }
     }
 }
