@@ -118,7 +118,7 @@ class BookstorePurchaseTest {
                 "priceFen"));
 
         Map<String, Object> policy = new HashMap<>(Map.of("libraryCode", library, "loanDays", 30,
-                "renewalsAllowed", 1, "renewalDays", 30, "maxLoans", 20, "maxHolds", 5, "finePerDayFen", 10,
+                "renewalsAllowed", 1, "renewalDays", 30, "maxLoans", 1, "maxHolds", 5, "finePerDayFen", 10,
                 "fineCapFen", 1000, "graceDays", 0, "holdShelfDays", 7));
         policy.put("blockAtFineFen", 500);
         given().contentType(ContentType.JSON).auth().oauth2(Tokens.admin(library)).body(policy)
@@ -126,6 +126,14 @@ class BookstorePurchaseTest {
         network.execute("UPDATE patron SET fine_balance_fen = 600 WHERE card_number = '" + reader + "'");
         buy(token, store, purchase("R-1", reader, "9787544253994", 3980)).statusCode(422)
                 .body("code", equalTo("PATRON_BLOCKED"));
+        network.execute("UPDATE patron SET fine_balance_fen = 0 WHERE card_number = '" + reader + "'");
+        org.tongjie.loan.fixtures.Desk.checkOut(library, reader, network.copy(library, "STANDARD")).statusCode(201);
+        buy(token, store, purchase("R-1", reader, "9787544253994", 3980)).statusCode(422)
+                .body("code", equalTo("LOAN_LIMIT_REACHED"));
+        register(Tokens.admin(library), store, Map.of("libraryCode", library, "name", "金湖县新华书店",
+                "servicePointCode", library + "-DESK", "active", false)).statusCode(200);
+        buy(token, store, purchase("R-1", reader, "9787544253994", 3980)).statusCode(409)
+                .body("code", equalTo("BOOKSTORE_INACTIVE"));
 
         buy(Tokens.bookstore(network.code("ELSEWHERE"), library), store, purchase("R-1", reader, "9787544253994",
                 3980)).statusCode(403).body("code", equalTo("BOOKSTORE_SCOPE_VIOLATION"));
