@@ -29,6 +29,9 @@ public class EdgeGuard {
     /** Signing up is as tempting to script as signing in, and shares its tighter quota. */
     public static final String SIGN_UP_PATH = Routes.API_PREFIX + "/patron-registrations";
 
+    /** Longer URIs are refused here, with a problem, before they reach a service (whose own limit is 4096). */
+    static final int MAX_URI_LENGTH = 4000;
+
     private final JWTParser parser;
     private final Quotas quotas;
     private final EdgeResponses responses;
@@ -44,6 +47,17 @@ public class EdgeGuard {
     }
 
     private void guard(RoutingContext ctx) {
+        String uri = ctx.request().uri();
+        if (uri.length() > MAX_URI_LENGTH) {
+            responses.problem(ctx, 414, "URI_TOO_LONG", "URI too long", "Request URIs are limited to "
+                    + MAX_URI_LENGTH + " characters", Map.of());
+            return;
+        }
+        if (uri.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+            responses.problem(ctx, 400, "INVALID_CHARACTER", "Invalid character",
+                    "Paths and query parameters may not contain the NUL character (%00)", Map.of());
+            return;
+        }
         String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         JsonWebToken caller = null;
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

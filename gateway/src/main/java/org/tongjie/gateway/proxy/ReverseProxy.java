@@ -127,6 +127,11 @@ public class ReverseProxy {
                 .setIdleTimeout((bulk ? config.bulkTimeout() : config.upstreamTimeout()).toMillis());
         upstreams.exchange(service, options, upstreamRequest -> {
             copyHeaders(request.headers(), upstreamRequest.headers());
+            if (read) {
+                // The body of a GET or HEAD is not passed on, so neither is its length: an upstream told to
+                // expect a body would take the next request on the pooled connection for it (desync).
+                upstreamRequest.headers().remove(HttpHeaders.CONTENT_LENGTH).remove(HttpHeaders.TRANSFER_ENCODING);
+            }
             upstreamRequest.putHeader(REQUEST_ID, (String) ctx.get(REQUEST_ID));
             upstreamRequest.putHeader("X-Forwarded-For", request.remoteAddress().host());
             upstreamRequest.putHeader("X-Forwarded-Proto", request.scheme());

@@ -32,6 +32,18 @@ class ReverseProxyTest {
     }
 
     @Test
+    void shouldNeverLetTheBodyOfAGetSpillIntoTheNextRequestOnAPooledConnection() {
+        for (int i = 0; i < 20; i++) {
+            given().contentType(ContentType.JSON).body("{\"spill\":" + i + "}").when().get("/api/v1/records/g" + i)
+                    .then().statusCode(200).body("method", equalTo("GET")).body("uri", equalTo("/records/g" + i))
+                    .body("body", org.hamcrest.Matchers.nullValue());
+            given().contentType(ContentType.JSON).body("{\"n\":" + i + "}").when().post("/api/v1/records/p" + i)
+                    .then().statusCode(201).body("method", equalTo("POST")).body("uri", equalTo("/records/p" + i))
+                    .body("body.n", equalTo(i));
+        }
+    }
+
+    @Test
     void shouldCarryTheCallersTraceOnToTheServiceAndStartOneWhenThereIsNone() {
         String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
         String sent = given().header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01").when()

@@ -109,10 +109,31 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = PRIORITY)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (unstorableText(e)) {
+            return respond(400, "INVALID_CHARACTER", "Invalid character", "Text may not contain the NUL character"
+                    + " (\\u0000) or bytes that are not UTF-8", uri, List.of());
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", incident, uri.getPath());
         return respond(500, "INTERNAL_ERROR", "Internal error",
                 "An unexpected error occurred; quote incident " + incident, uri, List.of());
+    }
+
+    /**
+     * PostgreSQL refuses text with NUL characters (SQLSTATE 22021) whether it came in a path, a query or a body:
+     * the caller's mistake, and nothing was written.
+     */
+    private static boolean unstorableText(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState())
+                    || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static Response unauthenticated(UriInfo uri) {

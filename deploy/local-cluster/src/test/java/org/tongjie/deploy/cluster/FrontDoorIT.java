@@ -5,10 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyFactory;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +15,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.tongjie.deploy.cluster.SharedCluster.readerToken;
+import static org.tongjie.deploy.cluster.SharedCluster.sign;
 import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
 
 /**
@@ -112,9 +109,9 @@ class FrontDoorIT {
     void shouldRefuseForgedAndExpiredTokensAtTheGatewayAndAtAServiceCalledDirectly() throws Exception {
         String real = readerToken("3201140000001", "123456");
         long now = System.currentTimeMillis() / 1000;
-        String expired = sign("{\"iss\":\"https://tongjie.local/issuer\",\"sub\":\"3201140000001\",\"upn\":"
+        String expired = sign(cluster, "{\"iss\":\"https://tongjie.local/issuer\",\"sub\":\"3201140000001\",\"upn\":"
                 + "\"3201140000001\",\"groups\":[\"PATRON\"],\"iat\":" + (now - 1200) + ",\"exp\":" + (now - 600) + "}");
-        String foreign = sign("{\"iss\":\"https://elsewhere.example\",\"sub\":\"3201140000001\",\"upn\":"
+        String foreign = sign(cluster, "{\"iss\":\"https://elsewhere.example\",\"sub\":\"3201140000001\",\"upn\":"
                 + "\"3201140000001\",\"groups\":[\"PATRON\"],\"exp\":" + (now + 600) + "}");
         String[] parts = real.split("\\.");
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -185,19 +182,5 @@ class FrontDoorIT {
 
     private static io.restassured.response.ValidatableResponse checkOut(String staff, String card, String barcode) {
         return SharedCluster.checkOut(staff, card, barcode, "YHT-MAIN");
-    }
-
-    /** A token signed with the cluster's own key, with whatever claims a test needs. */
-    private static String sign(String claims) throws Exception {
-        String pem = Files.readString(cluster.started().publicKey().resolveSibling("jwt-private.pem"));
-        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-        var key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-        var encoder = Base64.getUrlEncoder().withoutPadding();
-        String body = encoder.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + encoder.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(key);
-        signature.update(body.getBytes(StandardCharsets.US_ASCII));
-        return body + "." + encoder.encodeToString(signature.sign());
     }
 }

@@ -6,8 +6,14 @@ import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.tongjie.deploy.testinfra.TopicReader;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -117,5 +123,19 @@ final class SharedCluster {
             assertTrue(enough.test(about), "events on " + topic + " about " + subject + ": " + about);
             return about;
         }
+    }
+
+    /** A token signed with the cluster's own key, with whatever claims a test needs. */
+    static String sign(LocalCluster cluster, String claims) throws Exception {
+        String pem = Files.readString(cluster.started().publicKey().resolveSibling("jwt-private.pem"));
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        var key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        var encoder = Base64.getUrlEncoder().withoutPadding();
+        String body = encoder.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + encoder.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(key);
+        signature.update(body.getBytes(StandardCharsets.US_ASCII));
+        return body + "." + encoder.encodeToString(signature.sign());
     }
 }
