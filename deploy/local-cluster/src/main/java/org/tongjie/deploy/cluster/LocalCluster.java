@@ -178,6 +178,11 @@ public final class LocalCluster implements AutoCloseable {
         services.stream().filter(s -> s.name().equals(service)).forEach(ServiceProcess::stop);
     }
 
+    /** Kills one service with SIGKILL (kill -9): no graceful shutdown; {@link #restart} brings it back. */
+    public void kill(String service) {
+        services.stream().filter(s -> s.name().equals(service)).forEach(ServiceProcess::kill);
+    }
+
     /** Starts a stopped service again on its port and waits until it is ready; returns how long that took. */
     public Duration restart(String service) throws Exception {
         return restart(service, Map.of());

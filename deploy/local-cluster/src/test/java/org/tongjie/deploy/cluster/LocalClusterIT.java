@@ -326,6 +326,9 @@ class LocalClusterIT {
                 .when().post("/api/v1/copies").then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("MALFORMED_JSON"));
         given().contentType(ContentType.JSON).auth().oauth2(librarian).body(Map.of("barcode", 12))
+                .when().post("/api/v1/copies").then().statusCode(400).body("code", equalTo("INVALID_FIELD"))
+                .body("field", equalTo("barcode"));
+        given().contentType(ContentType.JSON).auth().oauth2(librarian).body(Map.of("barcode", "12"))
                 .when().post("/api/v1/copies").then().statusCode(422).body("code", equalTo("VALIDATION_FAILED"));
         given().contentType(ContentType.JSON).body(Map.of("title", "匿名"))
                 .when().post("/api/v1/records").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
