@@ -178,6 +178,16 @@ public final class LocalCluster implements AutoCloseable {
         services.stream().filter(s -> s.name().equals(service)).forEach(ServiceProcess::stop);
     }
 
+    /** Stops the Kafka broker, keeping its data, as an outage would; {@link #resumeBroker} ends the outage. */
+    public void pauseBroker() {
+        infrastructure.kafka().pause();
+    }
+
+    /** Starts the Kafka broker again on the same port with the same data. */
+    public void resumeBroker() {
+        infrastructure.kafka().resume();
+    }
+
     /** Kills one service with SIGKILL (kill -9): no graceful shutdown; {@link #restart} brings it back. */
     public void kill(String service) {
         services.stream().filter(s -> s.name().equals(service)).forEach(ServiceProcess::kill);

@@ -34,11 +34,11 @@ import static org.tongjie.deploy.cluster.SharedCluster.awaitStatus;
 import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
 
 /**
- * Crashes under load: while librarians keep lending and taking back books through the gateway (retrying as a
+ * Faults under load: while librarians keep lending and taking back books through the gateway (retrying as a
  * desk client would, check-outs with their Idempotency-Key), loan-service, catalog-service and the gateway are
- * each killed with SIGKILL and restarted. Afterwards every acknowledged loan exists exactly once, no other loan
- * exists, and the network converges: the catalog agrees with loan-service about every copy, no outbox holds
- * an unsent event.
+ * each killed with SIGKILL and restarted; and the Kafka broker is down for 30 seconds. Afterwards every
+ * acknowledged loan exists exactly once, no other loan exists, and the network converges: the catalog agrees
+ * with loan-service about every copy, no outbox holds an unsent event.
  */
 class FaultsIT {
 
@@ -59,55 +59,7 @@ class FaultsIT {
 
     @Test
     void shouldLendEachCopyOnceAndConvergeWhenServicesAreKilledUnderLoad() throws Exception {
-        String yht = staffToken("librarian.yht");
-        String recordId = SharedCluster.newRecord(yht, "断电也不丢的书");
-        List<String> copies = new ArrayList<>();
-        List<String> readers = new ArrayList<>();
-        String tag = Long.toString(System.nanoTime() % 1_000_000_000L);
-        for (int i = 0; i < COPIES; i++) {
-            copies.add(SharedCluster.newCopy(yht, recordId, "YHTK" + tag + i, "YHT-MAIN"));
-            String card = "FT" + tag + i;
-            given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("cardNumber", card, "name",
-                    "读者" + i, "patronType", "ADULT", "homeLibrary", "YHT", "pin", "135790")).when()
-                    .post("/api/v1/patrons").then().statusCode(201);
-            readers.add(card);
-        }
-
-        AtomicBoolean running = new AtomicBoolean(true);
-        Queue<String> acknowledgedLoans = new ConcurrentLinkedQueue<>();
-        Queue<String> refusals = new ConcurrentLinkedQueue<>();
-        AtomicInteger retries = new AtomicInteger();
-        ExecutorService desks = Executors.newFixedThreadPool(4);
-        for (int desk = 0; desk < 4; desk++) {
-            int first = desk;
-            desks.submit(() -> {
-                while (running.get()) {
-                    for (int n = first; n < COPIES; n += 4) {
-                        int i = n;
-                        String key = UUID.randomUUID().toString();
-                        Map<String, String> checkOut = Map.of("cardNumber", readers.get(i), "barcode", copies.get(i),
-                                "servicePointCode", "YHT-MAIN");
-                        ExtractableResponse<Response> lent = untilAnswered(retries, () -> given()
-                                .contentType(ContentType.JSON).auth().oauth2(yht).header("Idempotency-Key", key)
-                                .body(checkOut).when().post("/api/v1/circulation/check-outs").then().extract());
-                        if (lent.statusCode() != 201) {
-                            refusals.add("check-out " + lent.statusCode() + " " + lent.asString());
-                            continue;
-                        }
-                        acknowledgedLoans.add(lent.path("id"));
-                        ExtractableResponse<Response> returned = untilAnswered(retries, () -> given()
-                                .contentType(ContentType.JSON).auth().oauth2(yht)
-                                .body(Map.of("barcode", copies.get(i), "servicePointCode", "YHT-MAIN")).when()
-                                .post("/api/v1/circulation/check-ins").then().extract());
-                        if (returned.statusCode() != 200) {
-                            refusals.add("check-in " + returned.statusCode() + " " + returned.asString());
-                        }
-                    }
-                }
-                return null;
-            });
-        }
-
+        Desks desks = Desks.open("断电也不丢的书");
         Map<String, Duration> restarts = new LinkedHashMap<>();
         Thread.sleep(3000);
         for (String service : List.of("loan", "catalog", "gateway")) {
@@ -116,31 +68,136 @@ class FaultsIT {
             restarts.put(service, cluster.restart(service));
             Thread.sleep(3000);
         }
-        running.set(false);
-        desks.shutdown();
-        assertTrue(desks.awaitTermination(3, TimeUnit.MINUTES), "the desks never stopped");
+        desks.close();
+        System.out.printf("Faults (kill -9): %d loans acknowledged, %d retries, restarts %s%n",
+                desks.acknowledgedLoans.size(), desks.retries.get(), restarts);
+        desks.assertExactlyOnceAndConverged();
+    }
 
-        System.out.printf("Faults: %d loans acknowledged, %d retries, restarts %s%n", acknowledgedLoans.size(),
-                retries.get(), restarts);
-        assertEquals(List.of(), List.copyOf(refusals), "requests refused instead of done");
-        assertTrue(acknowledgedLoans.size() >= 3 * COPIES, "too little load: " + acknowledgedLoans.size());
-        String copyList = "'" + String.join("','", copies) + "'";
-        String loanList = "'" + String.join("','", acknowledgedLoans) + "'";
-        assertEquals(acknowledgedLoans.size(), Set.copyOf(acknowledgedLoans).size(), "a loan acknowledged twice");
-        assertEquals(acknowledgedLoans.size(), count("SELECT count(*) FROM loan WHERE id IN (" + loanList + ")"),
-                "every acknowledged loan exists");
-        assertEquals(acknowledgedLoans.size(), count("SELECT count(*) FROM loan l JOIN circulation_copy c"
-                + " ON c.copy_id = l.copy_id WHERE c.barcode IN (" + copyList + ")"), "no loan but the acknowledged");
-        assertEquals(0, count("SELECT count(*) FROM loan l JOIN circulation_copy c ON c.copy_id = l.copy_id"
-                + " WHERE c.barcode IN (" + copyList + ") AND l.status = 'OPEN'"), "every loan was closed");
-        for (String barcode : copies) {
-            awaitStatus(barcode, "AVAILABLE");
+    @Test
+    void shouldKeepLendingThroughABrokerOutageAndCatchUpAfterIt() throws Exception {
+        Desks desks = Desks.open("停电时照常借还的书");
+        Thread.sleep(2000);
+        cluster.pauseBroker();
+        int before = desks.acknowledgedLoans.size();
+        long backlog = 0;
+        long outageEnds = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < outageEnds) {
+            backlog = Math.max(backlog, count("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL"));
+            Thread.sleep(1000);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Integer.valueOf(COPIES).equals(given().when().get("/api/v1/records/" + recordId + "/availability")
-                .then().extract().path("[0].available"))) {
-            assertTrue(System.nanoTime() < deadline, "the catalog never showed every copy available again");
+        int duringOutage = desks.acknowledgedLoans.size() - before;
+        long resumed = System.nanoTime();
+        cluster.resumeBroker();
+        long drained = -1;
+        while (System.nanoTime() - resumed < Duration.ofSeconds(120).toNanos()) {
+            if (count("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL") == 0) {
+                drained = Duration.ofNanos(System.nanoTime() - resumed).toMillis();
+                break;
+            }
             Thread.sleep(200);
+        }
+        Thread.sleep(2000);
+        desks.close();
+        System.out.printf("Faults (broker down 30 s): %d loans during the outage, loan-service outbox peak %d,"
+                + " drained %d ms after the broker returned; %d loans in all, %d retries%n", duringOutage,
+                backlog, drained, desks.acknowledgedLoans.size(), desks.retries.get());
+        assertTrue(duringOutage > 0, "no lending while the broker was down");
+        assertTrue(backlog > 0, "the outbox never held back an event");
+        assertTrue(drained >= 0, "loan-service's outbox did not drain");
+        desks.assertExactlyOnceAndConverged();
+    }
+
+    /** Four librarians' desks lending and taking back the copies of one record in a loop, as clients retry. */
+    private static final class Desks {
+        final String recordId;
+        final List<String> copies = new ArrayList<>();
+        final List<String> readers = new ArrayList<>();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final Queue<String> acknowledgedLoans = new ConcurrentLinkedQueue<>();
+        final Queue<String> refusals = new ConcurrentLinkedQueue<>();
+        final AtomicInteger retries = new AtomicInteger();
+        final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+        private Desks(String recordId) {
+            this.recordId = recordId;
+        }
+
+        static Desks open(String title) throws Exception {
+            String yht = staffToken("librarian.yht");
+            Desks desks = new Desks(SharedCluster.newRecord(yht, title));
+            String tag = Long.toString(System.nanoTime() % 1_000_000_000L);
+            for (int i = 0; i < COPIES; i++) {
+                desks.copies.add(SharedCluster.newCopy(yht, desks.recordId, "YHTK" + tag + i, "YHT-MAIN"));
+                String card = "FT" + tag + i;
+                given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("cardNumber", card, "name",
+                        "读者" + i, "patronType", "ADULT", "homeLibrary", "YHT", "pin", "135790")).when()
+                        .post("/api/v1/patrons").then().statusCode(201);
+                desks.readers.add(card);
+            }
+            for (int desk = 0; desk < 4; desk++) {
+                int first = desk;
+                desks.pool.submit(() -> desks.work(yht, first));
+            }
+            return desks;
+        }
+
+        private Void work(String yht, int first) {
+            while (running.get()) {
+                for (int n = first; n < COPIES; n += 4) {
+                    int i = n;
+                    String key = UUID.randomUUID().toString();
+                    Map<String, String> checkOut = Map.of("cardNumber", readers.get(i), "barcode", copies.get(i),
+                            "servicePointCode", "YHT-MAIN");
+                    ExtractableResponse<Response> lent = untilAnswered(retries, () -> given()
+                            .contentType(ContentType.JSON).auth().oauth2(yht).header("Idempotency-Key", key)
+                            .body(checkOut).when().post("/api/v1/circulation/check-outs").then().extract());
+                    if (lent.statusCode() != 201) {
+                        refusals.add("check-out " + lent.statusCode() + " " + lent.asString());
+                        continue;
+                    }
+                    acknowledgedLoans.add(lent.path("id"));
+                    ExtractableResponse<Response> returned = untilAnswered(retries, () -> given()
+                            .contentType(ContentType.JSON).auth().oauth2(yht)
+                            .body(Map.of("barcode", copies.get(i), "servicePointCode", "YHT-MAIN")).when()
+                            .post("/api/v1/circulation/check-ins").then().extract());
+                    if (returned.statusCode() != 200) {
+                        refusals.add("check-in " + returned.statusCode() + " " + returned.asString());
+                    }
+                }
+            }
+            return null;
+        }
+
+        void close() throws InterruptedException {
+            running.set(false);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(3, TimeUnit.MINUTES), "the desks never stopped");
+        }
+
+        /** Every acknowledged loan exists once, no other does, all were closed, both sides see every copy back. */
+        void assertExactlyOnceAndConverged() throws Exception {
+            assertEquals(List.of(), List.copyOf(refusals), "requests refused instead of done");
+            assertTrue(acknowledgedLoans.size() >= 3 * COPIES, "too little load: " + acknowledgedLoans.size());
+            String copyList = "'" + String.join("','", copies) + "'";
+            String loanList = "'" + String.join("','", acknowledgedLoans) + "'";
+            assertEquals(acknowledgedLoans.size(), Set.copyOf(acknowledgedLoans).size(), "a loan acknowledged twice");
+            assertEquals(acknowledgedLoans.size(), count("SELECT count(*) FROM loan WHERE id IN (" + loanList + ")"),
+                    "every acknowledged loan exists");
+            assertEquals(acknowledgedLoans.size(), count("SELECT count(*) FROM loan l JOIN circulation_copy c"
+                    + " ON c.copy_id = l.copy_id WHERE c.barcode IN (" + copyList + ")"),
+                    "no loan but the acknowledged");
+            assertEquals(0, count("SELECT count(*) FROM loan l JOIN circulation_copy c ON c.copy_id = l.copy_id"
+                    + " WHERE c.barcode IN (" + copyList + ") AND l.status = 'OPEN'"), "every loan was closed");
+            for (String barcode : copies) {
+                awaitStatus(barcode, "AVAILABLE");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Integer.valueOf(COPIES).equals(given().when().get("/api/v1/records/" + recordId
+                    + "/availability").then().extract().path("[0].available"))) {
+                assertTrue(System.nanoTime() < deadline, "the catalog never showed every copy available again");
+                Thread.sleep(200);
+            }
         }
     }
 
