@@ -48,6 +48,9 @@ class OutboxRelayTest {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    OutboxConfig config;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -126,6 +129,87 @@ class OutboxRelayTest {
             EventEnvelope envelope = EventEnvelope.parse(mapper, records.get(0).value());
             assertEquals(1, count("SELECT count(*) FROM test_effect WHERE event_id = '" + envelope.eventId() + "'"));
         }
+    }
+
+    @Test
+    void shouldPublishEachEventOnceInOrderPerKeyWhenTwoRelaysRaceOverOneOutbox() throws Exception {
+        String topic = uniqueTopic();
+        int keys = 6;
+        int perKey = 150;
+        relay.stop();
+        // Two replicas' relays in small batches over the same backlog, so each claims some of every key's events.
+        OutboxConfig small = smallBatches(config, 7);
+        var firstMeters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var secondMeters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        OutboxRelay first = new OutboxRelay(dataSource, small, firstMeters, bootstrapServers);
+        OutboxRelay second = new OutboxRelay(dataSource, small, secondMeters, bootstrapServers);
+        try {
+            for (int n = 1; n <= perKey; n++) {
+                for (int k = 0; k < keys; k++) {
+                    int number = n;
+                    String key = "race-" + k;
+                    QuarkusTransaction.requiringNew().run(() -> outbox.add(new TestEvent(topic, key, number)));
+                }
+            }
+            var starters = java.util.concurrent.Executors.newFixedThreadPool(2);
+            starters.submit(first::start);
+            starters.submit(second::start);
+            starters.shutdown();
+            try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+                reader.readUntil(seen -> seen.size() >= keys * perKey, Duration.ofSeconds(30));
+                List<ConsumerRecord<String, String>> records = reader.readFor(Duration.ofSeconds(1));
+                assertEquals(keys * perKey, records.size(), "each committed event exactly once");
+                Map<String, List<Integer>> numbersByKey = new HashMap<>();
+                for (ConsumerRecord<String, String> record : records) {
+                    numbersByKey.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                            .add(mapper.readTree(record.value()).get("data").get("n").asInt());
+                }
+                List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, perKey).boxed().toList();
+                assertEquals(keys, numbersByKey.size());
+                numbersByKey.values().forEach(numbers -> assertEquals(expected, numbers, "order kept per key"));
+            }
+            assertEquals(0, unsentCount(topic));
+            assertEquals(keys * perKey, (long) (firstMeters.counter("tongjie.outbox.published").count()
+                    + secondMeters.counter("tongjie.outbox.published").count()), "published once between them");
+        } finally {
+            first.stop();
+            second.stop();
+            relay.start();
+        }
+    }
+
+    private static OutboxConfig smallBatches(OutboxConfig config, int batchSize) {
+        return new OutboxConfig() {
+            @Override
+            public boolean relayEnabled() {
+                return true;
+            }
+
+            @Override
+            public int batchSize() {
+                return batchSize;
+            }
+
+            @Override
+            public Duration pollInterval() {
+                return config.pollInterval();
+            }
+
+            @Override
+            public Duration maxBackoff() {
+                return config.maxBackoff();
+            }
+
+            @Override
+            public Duration retention() {
+                return config.retention();
+            }
+
+            @Override
+            public Duration sendTimeout() {
+                return config.sendTimeout();
+            }
+        };
     }
 
     @Test
