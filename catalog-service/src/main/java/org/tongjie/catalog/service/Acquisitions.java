@@ -13,6 +13,7 @@ import org.tongjie.catalog.domain.CopyCirculation;
 import org.tongjie.platform.library.Isbn;
 import org.tongjie.catalog.domain.ServicePoint;
 import org.tongjie.catalog.events.CopyDescribed;
+import org.tongjie.catalog.repository.CopyRepository;
 import org.tongjie.catalog.rest.dto.AcquisitionRequest;
 import org.tongjie.platform.outbox.Outbox;
 import org.tongjie.platform.problem.ProblemException;
@@ -36,13 +37,16 @@ public class Acquisitions {
     static final String LOAN_TYPE = "STANDARD";
 
     private final EntityManager em;
+    private final CopyRepository copies;
     private final HoldingsChanges changes;
     private final Outbox outbox;
     private final Caller caller;
     private final Clock clock;
 
-    Acquisitions(EntityManager em, HoldingsChanges changes, Outbox outbox, Caller caller, Clock clock) {
+    Acquisitions(EntityManager em, CopyRepository copies, HoldingsChanges changes, Outbox outbox, Caller caller,
+            Clock clock) {
         this.em = em;
+        this.copies = copies;
         this.changes = changes;
         this.outbox = outbox;
         this.caller = caller;
@@ -197,9 +201,7 @@ public class Acquisitions {
             if (barcode.length() > 32) {
                 barcode = library.substring(0, 16) + "P" + next;
             }
-            boolean taken = em.createQuery("select count(c) from Copy c where c.barcode = ?1", Long.class)
-                    .setParameter(1, barcode).getSingleResult() > 0;
-            if (!taken) {
+            if (copies.findByBarcode(barcode).isEmpty()) {
                 return barcode;
             }
         }

@@ -53,7 +53,7 @@ public class EdgeGuard {
                     + MAX_URI_LENGTH + " characters", Map.of());
             return;
         }
-        if (uri.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+        if (uri.contains("%00")) {
             responses.problem(ctx, 400, "INVALID_CHARACTER", "Invalid character",
                     "Paths and query parameters may not contain the NUL character (%00)", Map.of());
             return;

@@ -129,9 +129,8 @@ public class Purchases {
     /** A purchase by its receipt, for the bookstore itself or the library's staff. */
     public Purchase byReceipt(String bookstoreCode, String receiptNumber) {
         access.requireReader(bookstore(bookstoreCode));
-        return em.createQuery("from Purchase where bookstoreCode = ?1 and receiptNumber = ?2", Purchase.class)
-                .setParameter(1, bookstoreCode).setParameter(2, receiptNumber).getResultStream().findFirst()
-                .orElseThrow(() -> ProblemException.notFound("PURCHASE_NOT_FOUND", "No purchase with receipt "
+        return receipt(bookstoreCode, receiptNumber, LockModeType.NONE).orElseThrow(() -> ProblemException.notFound(
+                "PURCHASE_NOT_FOUND", "No purchase with receipt "
                         + receiptNumber + " at " + bookstoreCode));
     }
 
@@ -146,9 +145,8 @@ public class Purchases {
                 "isbn", "Not a valid ISBN-10 or ISBN-13: " + order.isbn()));
         Patron patron = patrons.lockByCard(order.cardNumber()).orElseThrow(() -> ProblemException.invalidField(
                 "PATRON_NOT_FOUND", "cardNumber", "No reader with card " + order.cardNumber()));
-        Purchase earlier = em.createQuery("from Purchase where bookstoreCode = ?1 and receiptNumber = ?2",
-                Purchase.class).setParameter(1, bookstoreCode).setParameter(2, order.receiptNumber())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst().orElse(null);
+        Purchase earlier = receipt(bookstoreCode, order.receiptNumber(), LockModeType.PESSIMISTIC_WRITE)
+                .orElse(null);
         PurchaseRules rules = em.find(PurchaseRules.class, bookstore.libraryCode());
         if (earlier != null) {
             return repeated(earlier, order, isbn, bookstore, rules);
@@ -167,6 +165,12 @@ public class Purchases {
             throw receiptReused(order.receiptNumber());
         }
         return new Reservation(purchase, bookstore, rules, false);
+    }
+
+    private java.util.Optional<Purchase> receipt(String bookstoreCode, String receiptNumber, LockModeType lock) {
+        return em.createQuery("from Purchase where bookstoreCode = ?1 and receiptNumber = ?2", Purchase.class)
+                .setParameter(1, bookstoreCode).setParameter(2, receiptNumber).setLockMode(lock).getResultStream()
+                .findFirst();
     }
 
     private Reservation repeated(Purchase earlier, Order order, String isbn, Bookstore bookstore,
@@ -189,8 +193,8 @@ public class Purchases {
     /** The library's rules, most specific to the reader first; each refusal has its own code. */
     private void refuseByRules(Order order, String isbn, Patron patron, Bookstore bookstore, PurchaseRules rules) {
         if (order.priceFen() > rules.priceCapFen()) {
-            throw ProblemException.invalidField("PRICE_OVER_CAP", "priceFen", "The library buys books up to "
-                    + yuan(rules.priceCapFen()) + "; this one costs " + yuan(order.priceFen()));
+            throw ProblemException.invalidField("PRICE_OVER_CAP", "priceFen", "The library buys books up to ¥"
+                    + yuan(rules.priceCapFen()) + "; this one costs ¥" + yuan(order.priceFen()));
         }
         LoanPolicy policy = policies.resolve(bookstore.libraryCode(), patron.patronType(), LOAN_TYPE);
         blocks.refuseIfBlocked(patron, policy);
@@ -291,7 +295,8 @@ public class Purchases {
                 + "purchase (another reader, book or price)");
     }
 
-    static String yuan(long fen) {
-        return String.format(java.util.Locale.ROOT, "¥%d.%02d", fen / 100, fen % 100);
+    /** An amount in fen as yuan, e.g. 3980 → {@code 39.80}. */
+    public static String yuan(long fen) {
+        return String.format(java.util.Locale.ROOT, "%d.%02d", fen / 100, fen % 100);
     }
 }

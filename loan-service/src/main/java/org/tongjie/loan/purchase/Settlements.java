@@ -96,8 +96,8 @@ public class Settlements {
         }
         if (totals.purchases() != expectedPurchases || totals.totalFen() != expectedTotalFen) {
             throw ProblemException.conflict("SETTLEMENT_TOTALS_DIFFER", "The statement has " + totals.purchases()
-                    + " purchases for " + Purchases.yuan(totals.totalFen()) + ", not " + expectedPurchases + " for "
-                    + Purchases.yuan(expectedTotalFen));
+                    + " purchases for ¥" + Purchases.yuan(totals.totalFen()) + ", not " + expectedPurchases + " for "
+                    + "¥" + Purchases.yuan(expectedTotalFen));
         }
         em.createNativeQuery("INSERT INTO bookstore_settlement (bookstore_code, month, purchases, total_fen,"
                 + " settled_at, settled_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, bookstoreCode)

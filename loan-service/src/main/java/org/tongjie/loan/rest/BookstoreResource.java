@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.tongjie.loan.rest.dto.Codes;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.loan.purchase.Bookstores;
@@ -46,7 +47,7 @@ import java.time.YearMonth;
 @Consumes(MediaType.APPLICATION_JSON)
 public class BookstoreResource {
 
-    private static final String CODE = "[A-Z0-9][A-Z0-9_-]{1,31}";
+    private static final String CODE = Codes.PATTERN;
     private static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
     private static final String CSV = "text/csv";
 
@@ -207,10 +208,10 @@ public class BookstoreResource {
             csv.append(cell(line.receiptNumber())).append(',').append(line.purchasedAt()).append(',')
                     .append(cell(line.cardNumberMasked())).append(',').append(line.isbn()).append(',')
                     .append(cell(line.title())).append(',').append(line.recordId()).append(',')
-                    .append(cell(line.barcode())).append(',').append(yuan(line.priceFen())).append("\r\n");
+                    .append(cell(line.barcode())).append(',').append(Purchases.yuan(line.priceFen())).append("\r\n");
         });
-        csv.append("TOTAL,,,,").append(totals.purchases()).append(" purchases,,,").append(yuan(totals.totalFen()))
-                .append("\r\n");
+        csv.append("TOTAL,,,,").append(totals.purchases()).append(" purchases,,,")
+                .append(Purchases.yuan(totals.totalFen())).append("\r\n");
         return Response.ok(csv.toString(), CSV + "; charset=UTF-8").header("Content-Disposition",
                 "attachment; filename=\"" + code + "-" + month + ".csv\"").build();
     }
@@ -241,9 +242,5 @@ public class BookstoreResource {
         }
         String safe = value.isEmpty() || "=+-@".indexOf(value.charAt(0)) < 0 ? value : "'" + value;
         return "\"" + safe.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String yuan(long fen) {
-        return String.format(java.util.Locale.ROOT, "%d.%02d", fen / 100, fen % 100);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.tongjie.loan.rest.dto.Codes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,7 +32,7 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClosedDayResource {
 
-    private static final String CODE = "[A-Z0-9][A-Z0-9_-]{1,31}";
+    private static final String CODE = Codes.PATTERN;
 
     private final OpeningCalendar calendar;
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.tongjie.loan.rest.dto.Codes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,7 +24,7 @@ import org.tongjie.platform.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class FloatingCollectionResource {
 
-    private static final String CODE = "[A-Z0-9][A-Z0-9_-]{1,31}";
+    private static final String CODE = Codes.PATTERN;
 
     private final FloatingCollections floating;
 

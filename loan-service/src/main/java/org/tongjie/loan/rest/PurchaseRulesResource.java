@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.tongjie.loan.rest.dto.Codes;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tongjie.loan.purchase.Bookstores;
@@ -28,7 +29,7 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PurchaseRulesResource {
 
-    private static final String CODE = "[A-Z0-9][A-Z0-9_-]{1,31}";
+    private static final String CODE = Codes.PATTERN;
 
     private final Bookstores bookstores;
 

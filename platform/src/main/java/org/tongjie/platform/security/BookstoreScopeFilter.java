@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -25,7 +26,8 @@ public class BookstoreScopeFilter {
 
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION - 10)
     public Uni<Response> refuseBookstoresOutsideTheirEndpoints(ContainerRequestContext request, ResourceInfo resource) {
-        if (resource.getResourceMethod() == null || allowsBookstores(resource)) {
+        if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null || resource.getResourceMethod() == null
+                || allowsBookstores(resource)) {
             return Uni.createFrom().nullItem();
         }
         return identities.getDeferredIdentity().map(identity -> {

@@ -150,9 +150,7 @@ class BookstorePurchaseIT {
 
     @Test
     void shouldKeepEachBookstoreToItsOwnLibraryAndItsOwnPurchases() throws Exception {
-        String admin = given().formParams(Map.of("grant_type", "password", "username", DemoData.ADMIN_USERNAME,
-                "password", DemoData.ADMIN_PASSWORD)).when().post("/api/v1/auth/token").then().statusCode(200)
-                .extract().path("access_token");
+        String admin = SharedCluster.adminToken();
         String store = "SZL-BOOKS-" + Long.toString(System.nanoTime() % 100_000);
         given().contentType(ContentType.JSON).auth().oauth2(staffToken("admin.jhl"))
                 .body(Map.of("libraryCode", "SZL", "name", "苏州书店", "servicePointCode", "SZL-MAIN")).when()
@@ -212,23 +210,13 @@ class BookstorePurchaseIT {
 
     private static Reader register(String tag) {
         String card = "XH" + tag + System.nanoTime() % 1_000_000_000L;
-        given().contentType(ContentType.JSON).auth().oauth2(staffToken("librarian.jhl")).body(Map.of("cardNumber",
-                card, "name", "读者" + tag, "patronType", "ADULT", "homeLibrary", "JHL", "pin", "246810")).when()
-                .post("/api/v1/patrons").then().statusCode(201);
+        SharedCluster.registerReader(staffToken("librarian.jhl"), "JHL", card, "读者" + tag, "246810");
         return new Reader(card, readerToken(card, "246810"));
     }
 
     /** A random valid ISBN-13 of a Chinese publisher (978-7). */
     private static String isbn() {
-        StringBuilder digits = new StringBuilder("9787");
-        for (int i = 0; i < 8; i++) {
-            digits.append(RANDOM.nextInt(10));
-        }
-        int sum = 0;
-        for (int i = 0; i < 12; i++) {
-            sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
-        }
-        return digits.append((10 - sum % 10) % 10).toString();
+        return DemoCatalog.isbn("9787", RANDOM);
     }
 
     private static <T> List<T> all(int times, Callable<T> call) throws Exception {

@@ -7,10 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,9 +126,7 @@ class FaultsIT {
             for (int i = 0; i < COPIES; i++) {
                 desks.copies.add(SharedCluster.newCopy(yht, desks.recordId, "YHTK" + tag + i, "YHT-MAIN"));
                 String card = "FT" + tag + i;
-                given().contentType(ContentType.JSON).auth().oauth2(yht).body(Map.of("cardNumber", card, "name",
-                        "读者" + i, "patronType", "ADULT", "homeLibrary", "YHT", "pin", "135790")).when()
-                        .post("/api/v1/patrons").then().statusCode(201);
+                SharedCluster.registerReader(yht, "YHT", card, "读者" + i, "135790");
                 desks.readers.add(card);
             }
             for (int desk = 0; desk < 4; desk++) {
@@ -228,11 +222,6 @@ class FaultsIT {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-                + cluster.started().postgresPort() + "/loan", "postgres", "postgres");
-                Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return SharedCluster.count(cluster, "loan", sql);
     }
 }

@@ -168,9 +168,7 @@ class FrontDoorIT {
 
     private static Reader register(String staff, String tag) {
         String card = "FD" + tag + System.nanoTime() % 1_000_000_000L;
-        given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("cardNumber", card, "name", "读者" + tag,
-                "patronType", "ADULT", "homeLibrary", "YHT", "pin", "135790")).when().post("/api/v1/patrons").then()
-                .statusCode(201);
+        SharedCluster.registerReader(staff, "YHT", card, "读者" + tag, "135790");
         return new Reader(card, readerToken(card, "135790"));
     }
 

@@ -17,11 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -192,7 +187,8 @@ class HostileInputIT {
                 }
                 List<Attempt> generated = attemptsFor(document, method, template, operation.getValue(), tokens);
                 // Sign-in and sign-up share a tight per-address quota that the other suites need too: a few only.
-                boolean signIn = template.equals("/api/v1/auth/token") || template.equals("/api/v1/patron-registrations");
+                boolean signIn = template.equals("/api/v1/auth/token")
+                        || template.equals("/api/v1/patron-registrations");
                 attempts.addAll(signIn ? generated.subList(0, Math.min(5, generated.size())) : generated);
             }
         }
@@ -367,21 +363,14 @@ class HostileInputIT {
                     }
                 });
                 counts.put("events", kafka.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum());
-                counts.put("gateway accounts", count("gateway", "SELECT (SELECT count(*) FROM staff_account)"
+                counts.put("gateway accounts", SharedCluster.count(cluster, "gateway",
+                        "SELECT (SELECT count(*) FROM staff_account)"
                         + " + (SELECT count(*) FROM machine_client)"));
             }
         }
         return counts;
     }
 
-    private static long count(String database, String sql) throws SQLException {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-                + cluster.started().postgresPort() + "/" + database, "postgres", "postgres");
-                Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
     /**
      * Tokens signed with the cluster's key. Each identity serves a bounded number of requests, so the per-caller

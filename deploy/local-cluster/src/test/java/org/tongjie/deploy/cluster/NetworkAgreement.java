@@ -1,7 +1,6 @@
 package org.tongjie.deploy.cluster;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +12,8 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tongjie.deploy.cluster.SharedCluster.connect;
+import static org.tongjie.deploy.cluster.SharedCluster.count;
 
 /**
  * After a group of flows, the whole network must tell one story, read from each service's own database as an
@@ -93,15 +94,4 @@ final class NetworkAgreement {
         return statuses;
     }
 
-    private static long count(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static Connection connect(LocalCluster cluster, String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.started().postgresPort() + "/"
-                + database, "postgres", "postgres");
-    }
 }

@@ -60,9 +60,7 @@ class OverdueIT {
 
     @Test
     void shouldMarkALateLoanOverdueChargeItsFineBlockTheReaderAndLiftTheBlockOnPayment() throws Exception {
-        String admin = given().formParams(Map.of("grant_type", "password", "username", DemoData.ADMIN_USERNAME,
-                "password", DemoData.ADMIN_PASSWORD)).when().post("/api/v1/auth/token").then().statusCode(200)
-                .extract().path("access_token");
+        String admin = SharedCluster.adminToken();
         post(admin, "/api/v1/libraries", Map.of("code", "ODL", "name", "逾期演示图书馆", "level", "CITY",
                 "regionCode", "320100")).statusCode(201);
         post(admin, "/api/v1/libraries/ODL/service-points", Map.of("code", "ODL-MAIN", "name", "总服务台",

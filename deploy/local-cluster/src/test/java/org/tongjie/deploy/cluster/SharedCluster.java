@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -57,6 +62,20 @@ final class SharedCluster {
         return given().formParams(Map.of("grant_type", "password", "username", username,
                 "password", DemoData.STAFF_PASSWORD)).when().post("/api/v1/auth/token").then().statusCode(200)
                 .extract().path("access_token");
+    }
+
+    /** The demo network's administrator (no library scope). */
+    static String adminToken() {
+        return given().formParams(Map.of("grant_type", "password", "username", DemoData.ADMIN_USERNAME,
+                "password", DemoData.ADMIN_PASSWORD)).when().post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    /** Registers a reader at a library's desk with the given card and PIN. */
+    static void registerReader(String staff, String library, String card, String name, String pin) {
+        given().contentType(ContentType.JSON).auth().oauth2(staff).body(Map.of("cardNumber", card, "name", name,
+                "patronType", "ADULT", "homeLibrary", library, "pin", pin)).when().post("/api/v1/patrons").then()
+                .statusCode(201);
     }
 
     static String readerToken(String card, String pin) {
@@ -122,6 +141,26 @@ final class SharedCluster {
                     .filter(r -> subject.equals(r.key()) || r.value().contains(subject)).toList();
             assertTrue(enough.test(about), "events on " + topic + " about " + subject + ": " + about);
             return about;
+        }
+    }
+
+    /** A connection to one service's database, as an auditor reads it. */
+    static Connection connect(LocalCluster cluster, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.started().postgresPort() + "/"
+                + database, "postgres", "postgres");
+    }
+
+    /** The single number a query in one service's database answers. */
+    static long count(LocalCluster cluster, String database, String sql) throws SQLException {
+        try (Connection db = connect(cluster, database)) {
+            return count(db, sql);
+        }
+    }
+
+    static long count(Connection db, String sql) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public final class CirculationRequests {
 
     private static final String BARCODE = "[A-Za-z0-9-]{4,32}";
-    private static final String CODE = "[A-Z0-9][A-Z0-9_-]{1,31}";
+    private static final String CODE = Codes.PATTERN;
 
     private CirculationRequests() {
     }

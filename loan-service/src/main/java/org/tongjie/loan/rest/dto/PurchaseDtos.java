@@ -21,8 +21,8 @@ import java.util.UUID;
 /** Requests and views of 你选书·我买单: partner bookstores, their rules, purchases and monthly settlements. */
 public final class PurchaseDtos {
 
-    static final String CODE = "[A-Z0-9][A-Z0-9_-]{1,31}";
-    static final String CODE_MESSAGE = "must be 2 to 32 upper-case letters, digits, '-' or '_'";
+    static final String CODE = Codes.PATTERN;
+    static final String CODE_MESSAGE = Codes.MESSAGE;
 
     private PurchaseDtos() {
     }
@@ -65,7 +65,8 @@ public final class PurchaseDtos {
     }
 
     @Schema(name = "Bookstore")
-    public record BookstoreView(@Schema(example = "JHL-XINHUA") String code, @Schema(example = "JHL") String libraryCode,
+    public record BookstoreView(@Schema(example = "JHL-XINHUA") String code,
+            @Schema(example = "JHL") String libraryCode,
             @Schema(example = "金湖县新华书店") String name, @Schema(example = "JHL-MAIN") String servicePointCode,
             boolean active, @Schema(description = "The library's rules; absent when it offers no purchases")
             RulesView rules) {
