@@ -17,13 +17,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final boolean durable;
 
-
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean durable) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.durable = durable;
     }
 
     /**
@@ -35,6 +36,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable, List<String> databases)
             throws IOException {
         Files.createDirectories(dataDirectory.getParent());
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder(dataDirectory, port, durable).start(),
+                dataDirectory, durable);
+        server.createDatabases(databases);
+        return server;
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, boolean durable) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -54,10 +62,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (port > 0) {
             builder.setPort(port);
         }
-        EmbeddedPostgres postgres = builder.start();
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory);
-        server.createDatabases(databases);
-        return server;
+        return builder;
+    }
+
+    /**
+     * Shuts the server down (every session is ended, as an operator's restart or a failover would) and starts
+     * it again on the same port with the same data.
+     */
+    public synchronized void restart() throws IOException {
+        int port = port();
+        postgres.close();
+        postgres = builder(dataDirectory, port, durable).start();
     }
 
     private void createDatabases(List<String> databases) throws IOException {

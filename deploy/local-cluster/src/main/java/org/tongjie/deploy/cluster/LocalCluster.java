@@ -48,6 +48,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<String, Launcher> launchers;
     private final Started started;
     private final Path workDirectory;
+    private final List<FaultProxy> proxies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LocalCluster(Infrastructure infrastructure, List<ServiceProcess> services, Map<String, Launcher> launchers,
             Started started, Path workDirectory) {
@@ -188,6 +189,42 @@ public final class LocalCluster implements AutoCloseable {
         infrastructure.kafka().resume();
     }
 
+    /** Shuts PostgreSQL down, ending every session, and starts it again with its data; returns how long it took. */
+    public Duration restartDatabase() throws IOException {
+        long begin = System.nanoTime();
+        infrastructure.postgres().restart();
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /**
+     * Puts a {@link FaultProxy} between a service and what it depends on ({@code "database"}, or the name of the
+     * service it calls: the gateway calls catalog, loan and delivery; loan calls catalog), restarting the service
+     * to use it. {@link #restart(String)} connects the service directly again; close the proxy afterwards.
+     */
+    public FaultProxy interpose(String service, String dependency) throws Exception {
+        FaultProxy proxy;
+        String property;
+        String address;
+        if (dependency.equals("database")) {
+            proxy = FaultProxy.start(service + "-database", infrastructure.postgres().port());
+            property = "quarkus.datasource.jdbc.url";
+            address = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + service;
+        } else if (service.equals("gateway") && started.servicePorts().containsKey(dependency)) {
+            proxy = FaultProxy.start("gateway-" + dependency, started.servicePorts().get(dependency));
+            property = "tongjie.gateway.services." + dependency;
+            address = "http://127.0.0.1:" + proxy.port();
+        } else if (service.equals("loan") && dependency.equals("catalog")) {
+            proxy = FaultProxy.start("loan-catalog", started.servicePorts().get("catalog"));
+            property = "quarkus.rest-client.catalog.url";
+            address = "http://127.0.0.1:" + proxy.port();
+        } else {
+            throw new IllegalArgumentException(service + " does not call " + dependency);
+        }
+        proxies.add(proxy);
+        restart(service, Map.of(property, address));
+        return proxy;
+    }
+
     /** Kills one service with SIGKILL (kill -9): no graceful shutdown; {@link #restart} brings it back. */
     public void kill(String service) {
         services.stream().filter(s -> s.name().equals(service)).forEach(ServiceProcess::kill);
@@ -237,6 +274,7 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         services.stream().filter(s -> s.name().equals("gateway")).forEach(ServiceProcess::stop);
         services.parallelStream().forEach(ServiceProcess::stop);
+        proxies.forEach(FaultProxy::close);
         infrastructure.close();
     }
 

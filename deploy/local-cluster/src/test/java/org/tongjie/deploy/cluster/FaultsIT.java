@@ -104,6 +104,54 @@ class FaultsIT {
         desks.assertExactlyOnceAndConverged();
     }
 
+    @Test
+    void shouldConvergeWhenPostgresRestartsUnderLoad() throws Exception {
+        Desks desks = Desks.open("数据库重启时借出的书");
+        Thread.sleep(3000);
+        int before = desks.acknowledgedLoans.size();
+        Duration restart = cluster.restartDatabase();
+        Thread.sleep(5000);
+        desks.close();
+        System.out.printf("Faults (PostgreSQL restarted in %d ms): %d loans before, %d in all, %d retries%n",
+                restart.toMillis(), before, desks.acknowledgedLoans.size(), desks.retries.get());
+        assertTrue(desks.acknowledgedLoans.size() > before, "no lending after PostgreSQL came back");
+        desks.assertExactlyOnceAndConverged();
+    }
+
+    @Test
+    void shouldRideOutASlowCutAndStalledNetworkToTheDatabase() throws Exception {
+        try (FaultProxy network = cluster.interpose("loan", "database")) {
+            Desks desks = Desks.open("网络时断时续时借出的书");
+            Map<String, Integer> loansPerPhase = new LinkedHashMap<>();
+            Thread.sleep(3000);
+            loansPerPhase.put("before", desks.acknowledgedLoans.size());
+            network.delay(Duration.ofMillis(30));
+            Thread.sleep(10_000);
+            network.delay(Duration.ZERO);
+            loansPerPhase.put("delayed 30 ms a chunk, 10 s", desks.acknowledgedLoans.size());
+            network.cut();
+            Thread.sleep(10_000);
+            network.pass();
+            loansPerPhase.put("cut, 10 s", desks.acknowledgedLoans.size());
+            Thread.sleep(3000);
+            loansPerPhase.put("recovered, 3 s", desks.acknowledgedLoans.size());
+            network.stall();
+            Thread.sleep(10_000);
+            network.pass();
+            loansPerPhase.put("stalled, 10 s", desks.acknowledgedLoans.size());
+            Thread.sleep(5000);
+            desks.close();
+            loansPerPhase.put("recovered, 5 s", desks.acknowledgedLoans.size());
+            System.out.printf("Faults (loan-service to PostgreSQL through a fault proxy): cumulative loans %s,"
+                    + " %d retries, %d connections%n", loansPerPhase, desks.retries.get(), network.connections());
+            assertTrue(loansPerPhase.get("recovered, 5 s") > loansPerPhase.get("stalled, 10 s"),
+                    "no lending after the network came back");
+            desks.assertExactlyOnceAndConverged();
+        } finally {
+            cluster.restart("loan");
+        }
+    }
+
     /** Four librarians' desks lending and taking back the copies of one record in a loop, as clients retry. */
     private static final class Desks {
         final String recordId;
