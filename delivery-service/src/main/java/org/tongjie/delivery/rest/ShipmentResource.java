@@ -80,7 +80,8 @@ public class ShipmentResource {
     @Path("shipments/{id}/packing")
     @RolesAllowed({Roles.LIBRARIAN, Roles.ADMIN})
     @Operation(summary = "Pack a shipment", description = "Scan every copy of it; PICKING → PACKED. A missing or "
-            + "foreign barcode is named and nothing changes.")
+            + "foreign barcode is named and nothing changes. The same scan of a packed shipment again (a retry) "
+            + "changes nothing.")
     @APIResponse(responseCode = "200", description = "Packed")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -97,7 +98,7 @@ public class ShipmentResource {
     @RolesAllowed({Roles.LIBRARIAN, Roles.ADMIN})
     @Operation(summary = "Hand a packed shipment to a courier", description = "PACKED → HANDED_TO_COURIER under "
             + "the carrier's tracking number; the copies are IN_DELIVERY from now on and the order can no longer be "
-            + "cancelled.")
+            + "cancelled. Handing it over again under the same carrier and number (a retry) changes nothing.")
     @APIResponse(responseCode = "200", description = "Handed over")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "401", description = "No valid token")

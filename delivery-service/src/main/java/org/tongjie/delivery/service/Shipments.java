@@ -60,11 +60,17 @@ public class Shipments {
         this.zone = config.zone();
     }
 
-    /** Packs the shipment after every one of its copies was scanned; names the missing or foreign ones. */
+    /**
+     * Packs the shipment after every one of its copies was scanned; names the missing or foreign ones. The same
+     * scan of a packed shipment again (a desk's retry) changes nothing and answers the packed shipment.
+     */
     @Transactional
     public Shipment pack(UUID id, List<String> scanned) {
         Shipment shipment = forStaff(id);
-        requireStatus(shipment, ShipmentStatus.PICKING);
+        boolean repeated = shipment.status() == ShipmentStatus.PACKED;
+        if (!repeated) {
+            requireStatus(shipment, ShipmentStatus.PICKING);
+        }
         Set<String> expected = new TreeSet<>(journal.itemsOf(id).stream().map(ShipmentItem::barcode).toList());
         Set<String> given = new TreeSet<>(scanned);
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -77,13 +83,23 @@ public class Shipments {
             throw new ProblemException(422, "SCAN_MISMATCH", "Scanned copies do not match the shipment",
                     "Scan exactly the copies of the shipment", errors);
         }
+        if (repeated) {
+            return shipment;
+        }
         return move(shipment, ShipmentStatus.PACKED, clock.instant(), shipment.sourceServicePoint(), "STAFF");
     }
 
-    /** Hands the packed parcel to a carrier under its tracking number. */
+    /**
+     * Hands the packed parcel to a carrier under its tracking number. Handing it over again to the same carrier
+     * under the same number (a desk's retry) changes nothing, as long as the courier has not reported it since.
+     */
     @Transactional
     public Shipment handOver(UUID id, String carrier, String trackingNumber) {
         Shipment shipment = forStaff(id);
+        if (shipment.status() == ShipmentStatus.HANDED_TO_COURIER && carrier.equals(shipment.carrier())
+                && trackingNumber.equals(shipment.trackingNumber())) {
+            return shipment;
+        }
         requireStatus(shipment, ShipmentStatus.PACKED);
         carriers.requireKnown(carrier);
         long taken = em.createQuery("select count(s) from Shipment s where s.carrier = ?1 and s.trackingNumber = ?2",

@@ -118,10 +118,21 @@ class DeliveryOrderFlowTest {
         given().contentType(ContentType.JSON).auth().oauth2(librarian).body(Map.of("barcodes", List.of(b, a)))
                 .when().post("/shipments/" + shipment + "/packing").then().statusCode(200)
                 .body("status", equalTo("PACKED"));
+        // A desk retrying the scan, e.g. after a lost answer: unchanged; a different scan is still refused.
+        given().contentType(ContentType.JSON).auth().oauth2(librarian).body(Map.of("barcodes", List.of(a, b)))
+                .when().post("/shipments/" + shipment + "/packing").then().statusCode(200)
+                .body("status", equalTo("PACKED")).body("timeline", hasSize(2));
+        given().contentType(ContentType.JSON).auth().oauth2(librarian).body(Map.of("barcodes", List.of(a)))
+                .when().post("/shipments/" + shipment + "/packing").then().statusCode(422);
         String tracking = "SF" + System.nanoTime();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().contentType(ContentType.JSON).auth().oauth2(librarian).body(Map.of("carrier", "sf",
+                    "trackingNumber", tracking)).when().post("/shipments/" + shipment + "/hand-over").then()
+                    .statusCode(200).body("status", equalTo("HANDED_TO_COURIER")).body("timeline", hasSize(3));
+        }
         given().contentType(ContentType.JSON).auth().oauth2(librarian).body(Map.of("carrier", "sf",
-                "trackingNumber", tracking)).when().post("/shipments/" + shipment + "/hand-over").then()
-                .statusCode(200).body("status", equalTo("HANDED_TO_COURIER"));
+                "trackingNumber", tracking + "X")).when().post("/shipments/" + shipment + "/hand-over").then()
+                .statusCode(409).body("code", equalTo("SHIPMENT_STATUS_CONFLICT"));
         given().auth().oauth2(reader).when().post("/delivery-orders/" + orderId + "/cancellation").then()
                 .statusCode(409).body("code", equalTo("ORDER_NOT_CANCELLABLE"));
 

@@ -152,6 +152,166 @@ class FaultsIT {
         }
     }
 
+    @Test
+    void shouldDeliverEachOrderOnceWhenDeliveryServiceIsKilledUnderDeliveryLoad() throws Exception {
+        Deliveries deliveries = Deliveries.open("送到家的书");
+        Thread.sleep(8000);
+        Map<String, Duration> restarts = new LinkedHashMap<>();
+        for (int round = 1; round <= 2; round++) {
+            cluster.kill("delivery");
+            Thread.sleep(1000);
+            restarts.put("delivery #" + round, cluster.restart("delivery"));
+            Thread.sleep(8000);
+        }
+        deliveries.close();
+        System.out.printf("Faults (kill -9 delivery-service twice): %d home deliveries ordered, packed, handed"
+                + " over, delivered and returned, %d retries, restarts %s%n", deliveries.orders.size(),
+                deliveries.retries.get(), restarts);
+        deliveries.assertExactlyOnceAndConverged();
+    }
+
+    /**
+     * Readers ordering books home in a loop, each round through the whole flow while clients retry: the order
+     * (with its Idempotency-Key), the library packing and handing the parcel to the courier, the courier's
+     * webhook reporting it delivered (which opens the loan), and the book coming back over the desk.
+     */
+    private static final class Deliveries {
+        static final int READERS = 3;
+        final String yht = staffToken("librarian.yht");
+        final List<String> records = new ArrayList<>();
+        final List<String> copies = new ArrayList<>();
+        final List<String> readers = new ArrayList<>();
+        final List<String> readerTokens = new ArrayList<>();
+        final List<String> addresses = new ArrayList<>();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final Queue<String> orders = new ConcurrentLinkedQueue<>();
+        final Queue<String> refusals = new ConcurrentLinkedQueue<>();
+        final AtomicInteger retries = new AtomicInteger();
+        final ExecutorService pool = Executors.newFixedThreadPool(READERS);
+        final SignedCourier courier = new SignedCourier("sf", cluster.started().carrierSecrets().secrets().get("sf"));
+
+        static Deliveries open(String title) throws Exception {
+            Deliveries d = new Deliveries();
+            String njl = staffToken("librarian.njl");
+            String tag = Long.toString(System.nanoTime() % 1_000_000_000L);
+            for (int i = 0; i < READERS; i++) {
+                String record = SharedCluster.newRecord(d.yht, title + i);
+                d.records.add(record);
+                d.copies.add(SharedCluster.newCopy(d.yht, record, "YHTH" + tag + i, "YHT-MAIN"));
+                String card = "FD" + tag + i;
+                SharedCluster.registerReader(njl, "NJL", card, "网借读者" + i, "135790");
+                d.readers.add(card);
+                String token = SharedCluster.readerToken(card, "135790");
+                d.readerTokens.add(token);
+                d.addresses.add(given().contentType(ContentType.JSON).auth().oauth2(token).body(Map.of("recipient",
+                        "读者" + i, "phone", "13900000000", "regionCode", "320114", "line", "软件大道 " + i + " 号"))
+                        .when().post("/api/v1/delivery-addresses").then().statusCode(201).extract().path("id"));
+            }
+            for (int i = 0; i < READERS; i++) {
+                int reader = i;
+                d.pool.submit(() -> d.work(reader));
+            }
+            return d;
+        }
+
+        private Void work(int i) throws InterruptedException {
+            String reader = readerTokens.get(i);
+            Map<String, Object> order = Map.of("libraryCode", "NJL", "recordIds", List.of(records.get(i)),
+                    "addressId", addresses.get(i));
+            while (running.get()) {
+                String key = UUID.randomUUID().toString();
+                ExtractableResponse<Response> placed = untilAnswered(retries, () -> given()
+                        .contentType(ContentType.JSON).auth().oauth2(reader).header("Idempotency-Key", key)
+                        .body(order).when().post("/api/v1/delivery-orders").then().extract());
+                if (placed.statusCode() != 201) {
+                    refusals.add("order " + placed.statusCode() + " " + placed.asString());
+                    Thread.sleep(500);
+                    continue;
+                }
+                String orderId = placed.path("id");
+                orders.add(orderId);
+                String shipment = await(() -> untilAnswered(retries, () -> given().auth().oauth2(reader).when()
+                        .get("/api/v1/delivery-orders/" + orderId).then().extract()),
+                        answer -> "CONFIRMED".equals(answer.path("status")), "order " + orderId + " confirmed")
+                        .path("shipments[0].id");
+                expect(200, "packing", untilAnswered(retries, () -> given().contentType(ContentType.JSON).auth()
+                        .oauth2(yht).body(Map.of("barcodes", List.of(copies.get(i)))).when()
+                        .post("/api/v1/shipments/" + shipment + "/packing").then().extract()));
+                String tracking = "SF" + UUID.randomUUID().toString().substring(0, 12);
+                expect(200, "hand-over", untilAnswered(retries, () -> given().contentType(ContentType.JSON).auth()
+                        .oauth2(yht).body(Map.of("carrier", "sf", "trackingNumber", tracking)).when()
+                        .post("/api/v1/shipments/" + shipment + "/hand-over").then().extract()));
+                expect(200, "delivered", untilAnswered(retries, () -> courier.reports(tracking, "DELIVERED")
+                        .extract()));
+                awaitCopy(copies.get(i), "CHECKED_OUT");
+                expect(200, "check-in", untilAnswered(retries, () -> given().contentType(ContentType.JSON).auth()
+                        .oauth2(yht).body(Map.of("barcode", copies.get(i), "servicePointCode", "YHT-MAIN")).when()
+                        .post("/api/v1/circulation/check-ins").then().extract()));
+                awaitCopy(copies.get(i), "AVAILABLE");
+            }
+            return null;
+        }
+
+        private void awaitCopy(String barcode, String status) throws InterruptedException {
+            await(() -> untilAnswered(retries, () -> given().when().get("/api/v1/circulation/copies/" + barcode)
+                    .then().extract()), answer -> status.equals(answer.path("status")), barcode + " " + status);
+        }
+
+        private void expect(int status, String step, ExtractableResponse<Response> answer) {
+            if (answer.statusCode() != status) {
+                refusals.add(step + " " + answer.statusCode() + " " + answer.asString());
+            }
+        }
+
+        void close() throws InterruptedException {
+            running.set(false);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(3, TimeUnit.MINUTES), "the readers never stopped");
+        }
+
+        /** Each acknowledged order exists once and was completed by one loan; no other order or loan exists. */
+        void assertExactlyOnceAndConverged() throws Exception {
+            assertEquals(List.of(), List.copyOf(refusals), "requests refused instead of done");
+            assertTrue(orders.size() >= 2 * READERS, "too little load: " + orders.size());
+            String orderList = "'" + String.join("','", orders) + "'";
+            String readerList = "'" + String.join("','", readers) + "'";
+            String copyList = "'" + String.join("','", copies) + "'";
+            assertEquals(orders.size(), Set.copyOf(orders).size(), "an order acknowledged twice");
+            assertEquals(orders.size(), SharedCluster.count(cluster, "delivery", "SELECT count(*) FROM delivery_order"
+                    + " WHERE id IN (" + orderList + ") AND status = 'COMPLETED'"), "every order completed");
+            assertEquals(orders.size(), SharedCluster.count(cluster, "delivery", "SELECT count(*) FROM delivery_order"
+                    + " WHERE card_number IN (" + readerList + ")"), "no order but the acknowledged");
+            assertEquals(orders.size(), count("SELECT count(*) FROM loan l JOIN circulation_copy c"
+                    + " ON c.copy_id = l.copy_id WHERE c.barcode IN (" + copyList + ")"), "one loan per order");
+            assertEquals(0, count("SELECT count(*) FROM loan l JOIN circulation_copy c ON c.copy_id = l.copy_id"
+                    + " WHERE c.barcode IN (" + copyList + ") AND l.status = 'OPEN'"), "every loan was closed");
+            assertEquals(0, count("SELECT count(*) FROM hold h JOIN patron p ON p.id = h.patron_id"
+                    + " WHERE p.card_number IN (" + readerList + ") AND h.status LIKE 'OPEN%'"), "no hold left open");
+            for (String record : records) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!Integer.valueOf(1).equals(given().when().get("/api/v1/records/" + record + "/availability")
+                        .then().extract().path("[0].available"))) {
+                    assertTrue(System.nanoTime() < deadline, "the catalog never showed the copy available again");
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    /** Polls until the answer passes the test (a minute at most). */
+    private static ExtractableResponse<Response> await(Supplier<ExtractableResponse<Response>> poll,
+            java.util.function.Predicate<ExtractableResponse<Response>> done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            ExtractableResponse<Response> answer = poll.get();
+            if (done.test(answer)) {
+                return answer;
+            }
+            assertTrue(System.nanoTime() < deadline, "never " + what + ": " + answer.asString());
+            Thread.sleep(100);
+        }
+    }
+
     /** Four librarians' desks lending and taking back the copies of one record in a loop, as clients retry. */
     private static final class Desks {
         final String recordId;
