@@ -17,9 +17,10 @@ import static org.tongjie.deploy.cluster.SharedCluster.count;
 
 /**
  * After a group of flows, the whole network must tell one story, read from each service's own database as an
- * auditor would: every copy in circulation is known to the catalog with loan-service's status; no bookstore
- * purchase left a provisional copy behind; a copy on loan has one open loan and a copy promised to a hold has one
- * open hold; no outbox holds an event it has not published.
+ * auditor would: every copy in circulation is known to the catalog with loan-service's status; a copy is in
+ * transit exactly when delivery-service has one open transfer of it; no bookstore purchase left a provisional
+ * copy behind; a copy on loan has one open loan and a copy promised to a hold has one open hold; no outbox holds
+ * an event it has not published.
  */
 final class NetworkAgreement {
 
@@ -38,7 +39,7 @@ final class NetworkAgreement {
             }
             Thread.sleep(500);
         }
-        assertEquals(Map.of(), disagreements, "the catalog and loan-service disagree about these copies");
+        assertEquals(Map.of(), disagreements, "the services disagree about these copies");
         try (Connection loan = connect(cluster, "loan")) {
             assertEquals(0, count(loan, "SELECT count(*) FROM circulation_copy c WHERE c.status = 'CHECKED_OUT'"
                     + " AND (SELECT count(*) FROM loan l WHERE l.copy_id = c.copy_id AND l.status = 'OPEN') <> 1"),
@@ -74,6 +75,17 @@ final class NetworkAgreement {
                 different.put(copy, "loan-service " + status + ", unknown to the catalog's availability");
             } else if (!catalog.equals(status)) {
                 different.put(copy, "loan-service " + status + ", catalog " + catalog);
+            }
+        });
+        // A copy in transit between libraries is on exactly one open transfer, and an open transfer's copy is in
+        // transit.
+        Map<String, String> transfers = statuses(cluster, "delivery", "SELECT copy_id, count(*) FROM transfer"
+                + " WHERE status IN ('REQUESTED', 'IN_TRANSIT') GROUP BY copy_id");
+        loanSide.forEach((copy, status) -> {
+            String open = transfers.getOrDefault(copy, "0");
+            long count = Long.parseLong(open);
+            if (count > 1 || status.equals("IN_TRANSIT") != (count == 1)) {
+                different.put(copy, "loan-service " + status + ", " + open + " open transfers in delivery-service");
             }
         });
         // A bookstore purchase's provisional copy either joined the collection or was discarded.
