@@ -110,6 +110,66 @@ class ConcurrentCheckOutTest {
     }
 
     @Test
+    void shouldKeepTheQueueInOrderAndPromiseEachCopyOnceWhenHoldsAndReturnsRace() throws Exception {
+        Network network = new Network(bootstrapServers, dataSource);
+        String library = network.library("YHT", null);
+        String desk = library + "-DESK";
+        java.util.UUID record = java.util.UUID.randomUUID();
+        List<String> copies = List.of(network.copy(library, "STANDARD", record),
+                network.copy(library, "STANDARD", record));
+        for (String copy : copies) {
+            given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library)).body(Map.of("cardNumber",
+                    network.patron(library, "ADULT"), "barcode", copy, "servicePointCode", desk)).when()
+                    .post("/circulation/check-outs").then().statusCode(201);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<String>> placements = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String reader = network.patron(library, "ADULT");
+                placements.add(() -> given().contentType(ContentType.JSON).auth().oauth2(Tokens.patron(reader))
+                        .body(Map.of("recordId", record, "pickupServicePointCode", desk)).when().post("/holds").then()
+                        .statusCode(201).extract().path("id"));
+            }
+            List<String> holds = new ArrayList<>();
+            for (Future<String> placed : pool.invokeAll(placements)) {
+                holds.add(placed.get());
+            }
+            assertEquals(positions(20), queue(holds, library), "twenty holds placed at once: positions 1 to 20");
+            List<String> first = holds.stream().sorted(java.util.Comparator.comparing(h -> queue(List.of(h), library)
+                    .get(0))).limit(2).toList();
+
+            List<Callable<Integer>> returns = new ArrayList<>();
+            for (String copy : copies) {
+                returns.add(() -> given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                        .body(Map.of("barcode", copy, "servicePointCode", desk)).when().post("/circulation/check-ins")
+                        .statusCode());
+            }
+            for (Future<Integer> returned : pool.invokeAll(returns)) {
+                assertEquals(200, returned.get());
+            }
+            assertEquals(2, network.count("SELECT count(DISTINCT copy_id) FROM hold WHERE record_id = '" + record
+                    + "' AND status = 'OPEN_AWAITING_PICKUP'"), "each returned copy promised to one hold");
+            assertEquals(2, network.count("SELECT count(*) FROM hold WHERE id IN ('" + String.join("','", first)
+                    + "') AND status = 'OPEN_AWAITING_PICKUP'"), "to the first two in the queue");
+            List<String> waiting = holds.stream().filter(h -> !first.contains(h)).toList();
+            assertEquals(positions(18), queue(waiting, library), "the others moved up: positions 1 to 18");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Long> positions(int n) {
+        return java.util.stream.LongStream.rangeClosed(1, n).boxed().toList();
+    }
+
+    /** The queue positions the holds' readers are shown, in ascending order. */
+    private static List<Long> queue(List<String> holds, String library) {
+        return holds.stream().map(h -> given().auth().oauth2(Tokens.librarian(library)).when().get("/holds/" + h)
+                .then().statusCode(200).extract().jsonPath().getLong("queuePosition")).sorted().toList();
+    }
+
+    @Test
     void shouldLendOnceForARetriedCheckOutWithTheSameIdempotencyKey() {
         Network network = new Network(bootstrapServers, dataSource);
         String library = network.library("YHT", null);

@@ -109,11 +109,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = PRIORITY)
     public Response unexpected(Throwable e, UriInfo uri) {
-        if (causedBy(e, ProblemMappers::unstorableText)) {
+        if (DatabaseFailures.unstorableText(e)) {
             return respond(400, "INVALID_CHARACTER", "Invalid character", "Text may not contain the NUL character"
                     + " (\\u0000) or bytes that are not UTF-8", uri, List.of());
         }
-        if (causedBy(e, ProblemMappers::databaseUnreachable)) {
+        if (DatabaseFailures.unreachable(e)) {
             LOG.warnf("Database unreachable on %s: %s", uri.getPath(), e.getMessage());
             return Response.fromResponse(respond(503, "DATABASE_UNAVAILABLE", "Service unavailable",
                     "The service lost its database just now, so the request may not have taken effect; try again "
@@ -124,54 +124,6 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected error %s on %s", incident, uri.getPath());
         return respond(500, "INTERNAL_ERROR", "Internal error",
                 "An unexpected error occurred; quote incident " + incident, uri, List.of());
-    }
-
-    /**
-     * Whether an SQL exception passing the test is among the causes, or among the exceptions suppressed along
-     * the way (a failed commit reports the driver's error as suppressed by the transaction manager's).
-     */
-    private static boolean causedBy(Throwable e, java.util.function.Predicate<java.sql.SQLException> test) {
-        return causedBy(e, test, 0);
-    }
-
-    private static boolean causedBy(Throwable e, java.util.function.Predicate<java.sql.SQLException> test,
-            int depth) {
-        for (Throwable cause = e; cause != null && depth < 20; cause = cause.getCause(), depth++) {
-            if (cause instanceof java.sql.SQLException sql && test.test(sql)) {
-                return true;
-            }
-            for (Throwable suppressed : cause.getSuppressed()) {
-                if (causedBy(suppressed, test, depth + 1)) {
-                    return true;
-                }
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * PostgreSQL refuses text with NUL characters (SQLSTATE 22021) whether it came in a path, a query or a body:
-     * the caller's mistake, and nothing was written.
-     */
-    private static boolean unstorableText(java.sql.SQLException e) {
-        return "22021".equals(e.getSQLState()) || "22P05".equals(e.getSQLState());
-    }
-
-    /**
-     * The connection to PostgreSQL broke or could not be had: connection exceptions (SQLSTATE class 08), the
-     * server shutting down or starting up (57P01 to 57P03), or no pooled connection within the acquisition
-     * timeout. The transaction did not commit, or its outcome is unknown to this request; either way the client
-     * may retry, with its Idempotency-Key where the operation takes one.
-     */
-    private static boolean databaseUnreachable(java.sql.SQLException e) {
-        String state = e.getSQLState();
-        if (state != null) {
-            return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
-        }
-        return e.getMessage() != null && e.getMessage().contains("acquisition timeout");
     }
 
     private static Response unauthenticated(UriInfo uri) {

@@ -20,25 +20,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Properties properties;
     private final int port;
+    private final int faultyPort;
+    private final int faultyAdvertisedPort;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Properties properties, int port) {
+    private EmbeddedKafkaBroker(Properties properties, int port, int faultyPort, int faultyAdvertisedPort) {
         this.properties = properties;
         this.port = port;
+        this.faultyPort = faultyPort;
+        this.faultyAdvertisedPort = faultyAdvertisedPort;
     }
 
     /** Formats the log directory and starts the broker; {@code port} 0 picks a free one. */
     public static EmbeddedKafkaBroker start(Path logDirectory, int port) throws IOException {
         int brokerPort = port > 0 ? port : FreePorts.pick();
         int controllerPort = FreePorts.pick();
+        int faultyPort = FreePorts.pick();
+        int faultyAdvertisedPort = FreePorts.pick();
         Files.createDirectories(logDirectory);
-        Properties properties = brokerProperties(logDirectory, brokerPort, controllerPort);
+        Properties properties = brokerProperties(logDirectory, brokerPort, controllerPort, faultyPort,
+                faultyAdvertisedPort);
         Path configFile = logDirectory.resolveSibling(logDirectory.getFileName() + ".properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             properties.store(out, "embedded KRaft broker");
         }
         format(configFile);
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(properties, brokerPort);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(properties, brokerPort, faultyPort,
+                faultyAdvertisedPort);
         broker.resume();
         return broker;
     }
@@ -60,16 +68,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Properties brokerProperties(Path logDirectory, int brokerPort, int controllerPort) {
+    /**
+     * Besides its own listener the broker has a FAULTY one, advertised at a port where tests put a fault proxy in
+     * front of it: a client bootstrapping through the proxy is told to keep using the proxy for everything.
+     */
+    private static Properties brokerProperties(Path logDirectory, int brokerPort, int controllerPort, int faultyPort,
+            int faultyAdvertisedPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + ",FAULTY://127.0.0.1:" + faultyPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",FAULTY://127.0.0.1:"
+                + faultyAdvertisedPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,FAULTY:PLAINTEXT");
         p.put("log.dirs", logDirectory.toAbsolutePath().toString());
         p.put("num.partitions", "3");
         p.put("auto.create.topics.enable", "true");
@@ -107,6 +122,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The port of the listener meant to be reached through a fault proxy. */
+    public int faultyListenerPort() {
+        return faultyPort;
+    }
+
+    /** Where the broker tells clients of its faulty listener to connect: the port the fault proxy must take. */
+    public int faultyAdvertisedPort() {
+        return faultyAdvertisedPort;
     }
 
     @Override

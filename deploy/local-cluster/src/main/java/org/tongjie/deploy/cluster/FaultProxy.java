@@ -60,7 +60,14 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Listens on a free local port and forwards to {@code targetPort} on this machine. */
     public static FaultProxy start(String name, int targetPort) throws IOException {
-        ServerSocket listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        return start(name, 0, targetPort);
+    }
+
+    /** Listens on the given local port (0 for any free one) and forwards to {@code targetPort}. */
+    public static FaultProxy start(String name, int port, int targetPort) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         FaultProxy proxy = new FaultProxy(name, listener, targetPort);
         proxy.threads.submit(proxy::accept);
         return proxy;

@@ -197,9 +197,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Puts a {@link FaultProxy} between a service and what it depends on ({@code "database"}, or the name of the
-     * service it calls: the gateway calls catalog, loan and delivery; loan calls catalog), restarting the service
-     * to use it. {@link #restart(String)} connects the service directly again; close the proxy afterwards.
+     * Puts a {@link FaultProxy} between a service and what it depends on ({@code "database"}, {@code "kafka"}
+     * (one service at a time), or the name of the service it calls: the gateway calls catalog, loan and delivery;
+     * loan calls catalog), restarting the service to use it. {@link #restart(String)} connects the service
+     * directly again; close the proxy afterwards.
      */
     public FaultProxy interpose(String service, String dependency) throws Exception {
         FaultProxy proxy;
@@ -209,6 +210,11 @@ public final class LocalCluster implements AutoCloseable {
             proxy = FaultProxy.start(service + "-database", infrastructure.postgres().port());
             property = "quarkus.datasource.jdbc.url";
             address = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + service;
+        } else if (dependency.equals("kafka")) {
+            var kafka = infrastructure.kafka();
+            proxy = FaultProxy.start(service + "-kafka", kafka.faultyAdvertisedPort(), kafka.faultyListenerPort());
+            property = "kafka.bootstrap.servers";
+            address = "127.0.0.1:" + kafka.faultyAdvertisedPort();
         } else if (service.equals("gateway") && started.servicePorts().containsKey(dependency)) {
             proxy = FaultProxy.start("gateway-" + dependency, started.servicePorts().get(dependency));
             property = "tongjie.gateway.services." + dependency;

@@ -14,9 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Faults under load ({@link Load}: desks lending, a hold queue, home deliveries, all through the gateway and
  * retrying as their clients would): every service killed with SIGKILL and restarted in turn; the Kafka broker
- * down for 30 seconds; PostgreSQL restarted; the network between loan-service and its database slowed, cut and
- * stalled. Afterwards every acknowledged loan, hold and order exists exactly once, nothing else was made, and
- * the network converges: the catalog agrees with loan-service about every copy, no outbox holds an unsent event.
+ * down for 30 seconds; PostgreSQL restarted; the network between loan-service and its database, and between
+ * loan-service and Kafka, slowed, cut and stalled. Afterwards every acknowledged loan, hold and order exists
+ * exactly once, nothing else was made, and the network converges: the catalog agrees with loan-service about
+ * every copy, no outbox holds an unsent event.
  */
 class FaultsIT {
 
@@ -102,7 +103,7 @@ class FaultsIT {
     @Test
     void shouldRideOutASlowCutAndStalledNetworkToTheDatabase() throws Exception {
         try (FaultProxy network = cluster.interpose("loan", "database");
-                Load load = Load.desks(cluster, "网络时断时续时借出的书")) {
+                Load load = Load.everything(cluster, "网络时断时续时借出的书")) {
             Map<String, Integer> loansPerPhase = new LinkedHashMap<>();
             Thread.sleep(3000);
             loansPerPhase.put("before", load.loans.size());
@@ -131,6 +132,54 @@ class FaultsIT {
         } finally {
             cluster.restart("loan");
         }
+    }
+
+    @Test
+    void shouldRideOutASlowCutAndStalledNetworkToKafka() throws Exception {
+        try (FaultProxy network = cluster.interpose("loan", "kafka");
+                Load load = Load.desks(cluster, "消息时断时续时借出的书")) {
+            Thread.sleep(3000);
+            long backlog = 0;
+            network.delay(Duration.ofMillis(30));
+            backlog = Math.max(backlog, watchBacklog(Duration.ofSeconds(10)));
+            network.delay(Duration.ZERO);
+            network.cut();
+            backlog = Math.max(backlog, watchBacklog(Duration.ofSeconds(15)));
+            network.pass();
+            Thread.sleep(5000);
+            network.stall();
+            backlog = Math.max(backlog, watchBacklog(Duration.ofSeconds(15)));
+            long resumed = System.nanoTime();
+            network.pass();
+            long drained = -1;
+            while (System.nanoTime() - resumed < Duration.ofSeconds(120).toNanos()) {
+                if (unsentEvents() == 0) {
+                    drained = Duration.ofNanos(System.nanoTime() - resumed).toMillis();
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            load.close();
+            System.out.printf("Faults (loan-service to Kafka through a fault proxy: 30 ms delay 10 s, cut 15 s,"
+                    + " stalled 15 s): outbox peak %d, drained %d ms after the stall ended; %s; %d connections%n",
+                    backlog, drained, load.summary(), network.connections());
+            assertTrue(backlog > 0, "the outbox never held back an event");
+            assertTrue(drained >= 0, "loan-service's outbox did not drain");
+            load.assertExactlyOnceAndConverged();
+        } finally {
+            cluster.restart("loan");
+        }
+    }
+
+    /** Watches loan-service's outbox for a while; returns the most unsent events seen. */
+    private static long watchBacklog(Duration duration) throws Exception {
+        long peak = 0;
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            peak = Math.max(peak, unsentEvents());
+            Thread.sleep(500);
+        }
+        return peak;
     }
 
     private static long unsentEvents() throws Exception {

@@ -87,7 +87,7 @@ final class Load implements AutoCloseable {
         }
         for (int desk = 0; desk < 4; desk++) {
             int first = desk;
-            pool.submit(() -> {
+            work(() -> {
                 while (running.get()) {
                     for (int i = first; i < DESK_COPIES; i += 4) {
                         if (lend(deskReaders.get(i), deskCopies.get(i)) != null) {
@@ -107,7 +107,7 @@ final class Load implements AutoCloseable {
         String lender = reader("YHT", "FQ" + tag + "A");
         String waiting = reader("YHT", "FQ" + tag + "B");
         Token reader = new Token(() -> SharedCluster.readerToken(waiting, PIN));
-        pool.submit(() -> {
+        work(() -> {
             while (running.get()) {
                 if (lend(lender, barcode) == null) {
                     continue;
@@ -151,13 +151,25 @@ final class Load implements AutoCloseable {
                     .extract().path("id");
             Map<String, Object> order = Map.of("libraryCode", "NJL", "recordIds", List.of(record), "addressId",
                     address);
-            pool.submit(() -> {
+            work(() -> {
                 while (running.get()) {
                     deliver(reader, order, barcode, courier);
                 }
                 return null;
             });
         }
+    }
+
+    /** Runs a worker; one that dies (a step never finished within its time) is a failure of the run. */
+    private void work(java.util.concurrent.Callable<Void> worker) {
+        pool.submit(() -> {
+            try {
+                return worker.call();
+            } catch (Exception | Error e) {
+                refusals.add("a worker stopped: " + e);
+                throw e;
+            }
+        });
     }
 
     /** One home delivery, from the order to the book back on its shelf. */

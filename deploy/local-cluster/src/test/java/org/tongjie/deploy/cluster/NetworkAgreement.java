@@ -20,7 +20,7 @@ import static org.tongjie.deploy.cluster.SharedCluster.count;
  * auditor would: every copy in circulation is known to the catalog with loan-service's status; a copy is in
  * transit exactly when delivery-service has one open transfer of it; no bookstore purchase left a provisional
  * copy behind; a copy on loan has one open loan and a copy promised to a hold has one open hold; no outbox holds
- * an event it has not published.
+ * an event it has not published, and no consumer gave an event up to its dead-letter topic.
  */
 final class NetworkAgreement {
 
@@ -51,6 +51,7 @@ final class NetworkAgreement {
                     + " h.copy_id = c.copy_id AND h.status LIKE 'OPEN%') <> 1"),
                     "every copy on a hold shelf or awaiting delivery is promised to exactly one open hold");
         }
+        assertEquals(Map.of(), deadLetters(cluster), "events given up by a consumer (dead-letter topics)");
         for (String service : List.of("catalog", "loan", "delivery")) {
             long deadlineOutbox = System.nanoTime() + PATIENCE.toNanos();
             long unsent;
@@ -92,6 +93,27 @@ final class NetworkAgreement {
         statuses(cluster, "catalog", "SELECT id, barcode FROM copy WHERE status = 'PROVISIONAL'").forEach(
                 (copy, barcode) -> different.put(copy, "provisional copy " + barcode + " left in the catalog"));
         return different;
+    }
+
+    /** How many events each service's dead-letter topic holds: none, where nothing was poison. */
+    private static Map<String, Long> deadLetters(LocalCluster cluster) throws Exception {
+        Map<String, Long> given = new TreeMap<>();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.started().kafkaBootstrapServers()))) {
+            List<String> topics = admin.listTopics().names().get().stream().filter(t -> t.endsWith(".dlq")).toList();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
+                    latest.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            admin.listOffsets(latest).all().get().forEach((partition, offset) -> {
+                if (offset.offset() > 0) {
+                    given.merge(partition.topic(), offset.offset(), Long::sum);
+                }
+            });
+        }
+        return given;
     }
 
     private static Map<String, String> statuses(LocalCluster cluster, String database, String sql)
