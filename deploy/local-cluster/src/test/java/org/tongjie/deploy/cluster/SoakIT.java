@@ -45,7 +45,8 @@ class SoakIT {
         });
         faults.put("PostgreSQL restart", LocalCluster::restartDatabase);
         faults.put("loan-service to PostgreSQL: 30 ms delay, cut, stall (10 s each)", c -> {
-            try (FaultProxy network = c.interpose("loan", "database")) {
+            FaultProxy network = c.interpose("loan", "database");
+            try {
                 Thread.sleep(5000);
                 network.delay(Duration.ofMillis(30));
                 Thread.sleep(10_000);
@@ -60,6 +61,7 @@ class SoakIT {
                 Thread.sleep(5000);
             } finally {
                 c.restart("loan");
+                network.close();
             }
         });
 
