@@ -4,8 +4,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,21 +25,9 @@ import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
  * request with the same Idempotency-Key again: there is one effect, and the retry gets the answer the lost one
  * would have been, marked as replayed.
  */
-class AmbiguousCommitsIT {
+class AmbiguousCommitsIT extends OnSharedCluster {
 
     private static final Set<Integer> IN_DOUBT = Set.of(502, 503, 504);
-
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SharedCluster.get();
-    }
-
-    @AfterAll
-    static void networkAgrees() throws Exception {
-        NetworkAgreement.assertAgrees(cluster);
-    }
 
     /** A write that takes an Idempotency-Key, and the query that counts its effect in a service's database. */
     private record Write(String what, String token, String path, Object body, int status, String database,

@@ -5,8 +5,6 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.YearMonth;
@@ -40,23 +38,11 @@ import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
  * 你选书·我买单 through the gateway: 金湖县新华书店's counter buys books readers pick for 金湖县图书馆 and lends them
  * on the spot, under the library's rules, once per receipt, and the monthly statement adds up.
  */
-class BookstorePurchaseIT {
+class BookstorePurchaseIT extends OnSharedCluster {
 
     private static final String STORE = "JHL-XINHUA";
     private static final ZoneId LIBRARY_TIME = ZoneId.of("Asia/Shanghai");
     private static final Random RANDOM = new Random();
-
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SharedCluster.get();
-    }
-
-    @AfterAll
-    static void networkAgrees() throws Exception {
-        NetworkAgreement.assertAgrees(cluster);
-    }
 
     private record Reader(String card, String token) {
     }

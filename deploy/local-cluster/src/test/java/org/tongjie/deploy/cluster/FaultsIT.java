@@ -1,7 +1,5 @@
 package org.tongjie.deploy.cluster;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,19 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exactly once, nothing else was made, and the network converges: the catalog agrees with loan-service about
  * every copy, no outbox holds an unsent event.
  */
-class FaultsIT {
-
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SharedCluster.get();
-    }
-
-    @AfterAll
-    static void networkAgrees() throws Exception {
-        NetworkAgreement.assertAgrees(cluster);
-    }
+class FaultsIT extends OnSharedCluster {
 
     @Test
     void shouldLendHoldAndDeliverEachOnceWhenEveryServiceIsKilledUnderLoad() throws Exception {
@@ -63,16 +49,8 @@ class FaultsIT {
                 Thread.sleep(1000);
             }
             int duringOutage = load.loans.size() - before;
-            long resumed = System.nanoTime();
             cluster.resumeBroker();
-            long drained = -1;
-            while (System.nanoTime() - resumed < Duration.ofSeconds(120).toNanos()) {
-                if (unsentEvents() == 0) {
-                    drained = Duration.ofNanos(System.nanoTime() - resumed).toMillis();
-                    break;
-                }
-                Thread.sleep(200);
-            }
+            long drained = millisUntilDrained();
             Thread.sleep(2000);
             load.close();
             System.out.printf("Faults (broker down 30 s): %d loans during the outage, loan-service outbox peak %d,"
@@ -154,16 +132,8 @@ class FaultsIT {
             Thread.sleep(5000);
             network.stall();
             backlog = Math.max(backlog, watchBacklog(Duration.ofSeconds(15)));
-            long resumed = System.nanoTime();
             network.pass();
-            long drained = -1;
-            while (System.nanoTime() - resumed < Duration.ofSeconds(120).toNanos()) {
-                if (unsentEvents() == 0) {
-                    drained = Duration.ofNanos(System.nanoTime() - resumed).toMillis();
-                    break;
-                }
-                Thread.sleep(200);
-            }
+            long drained = millisUntilDrained();
             load.close();
             System.out.printf("Faults (loan-service to Kafka through a fault proxy: 30 ms delay 10 s, cut 15 s,"
                     + " stalled 15 s): outbox peak %d, drained %d ms after the stall ended; %s; %d connections%n",
@@ -175,6 +145,18 @@ class FaultsIT {
             cluster.restart("loan");
             network.close();
         }
+    }
+
+    /** How long loan-service's outbox takes to empty from now (two minutes at most); -1 if it never does. */
+    private static long millisUntilDrained() throws Exception {
+        long since = System.nanoTime();
+        while (System.nanoTime() - since < Duration.ofSeconds(120).toNanos()) {
+            if (unsentEvents() == 0) {
+                return Duration.ofNanos(System.nanoTime() - since).toMillis();
+            }
+            Thread.sleep(200);
+        }
+        return -1;
     }
 
     /** Watches loan-service's outbox for a while; returns the most unsent events seen. */

@@ -1,7 +1,6 @@
 package org.tongjie.deploy.cluster;
 
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,19 +21,7 @@ import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
  * The gateway as a reader's app and the libraries' staff meet it: the composed account, a reader's own
  * actions, and every attempt to reach someone else's account or library refused with nothing changed.
  */
-class FrontDoorIT {
-
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SharedCluster.get();
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void networkAgrees() throws Exception {
-        NetworkAgreement.assertAgrees(cluster);
-    }
+class FrontDoorIT extends OnSharedCluster {
 
     private record Reader(String card, String token) {
     }

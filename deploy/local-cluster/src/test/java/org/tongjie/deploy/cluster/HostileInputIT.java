@@ -3,11 +3,6 @@ package org.tongjie.deploy.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -23,7 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers), as a reader, as a bookstore and without a token. Every answer must be below 500, every refusal an
  * RFC 9457 problem, and nothing may be written anywhere (no event in any outbox, no account at the gateway).
  */
-class HostileInputIT {
+class HostileInputIT extends OnSharedCluster {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MINIMUM_REQUESTS = 10_000;
@@ -56,18 +50,6 @@ class HostileInputIT {
     private static final List<String> INJECTIONS = List.of("' OR '1'='1' --", "\"; DROP TABLE copy; --",
             "{\"$gt\":\"\"}", "${jndi:ldap://example.invalid/a}", "../../../../etc/passwd", "<img src=x onerror=1>",
             "\u0000\u0001\u0002", "x".repeat(100_000), "=HYPERLINK(\"http://example.invalid\")");
-
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SharedCluster.get();
-    }
-
-    @AfterAll
-    static void networkAgrees() throws Exception {
-        NetworkAgreement.assertAgrees(cluster);
-    }
 
     private record Attempt(String method, String path, String contentType, byte[] body, String token) {
     }
@@ -348,25 +330,13 @@ class HostileInputIT {
     private static Map<String, Long> writesSoFar() throws Exception {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, Long> previous = null;
-        Properties config = new Properties();
-        config.put("bootstrap.servers", cluster.started().kafkaBootstrapServers());
-        config.put("key.deserializer", StringDeserializer.class.getName());
-        config.put("value.deserializer", StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config)) {
-            for (int settle = 0; settle < 60 && !counts.equals(previous); settle++) {
-                previous = new LinkedHashMap<>(counts);
-                Thread.sleep(settle == 0 ? 0 : 2000);
-                List<TopicPartition> partitions = new ArrayList<>();
-                kafka.listTopics().forEach((topic, infos) -> {
-                    if (!topic.startsWith("__")) {
-                        infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-                    }
-                });
-                counts.put("events", kafka.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum());
-                counts.put("gateway accounts", SharedCluster.count(cluster, "gateway",
-                        "SELECT (SELECT count(*) FROM staff_account)"
-                        + " + (SELECT count(*) FROM machine_client)"));
-            }
+        for (int settle = 0; settle < 60 && !counts.equals(previous); settle++) {
+            previous = new LinkedHashMap<>(counts);
+            Thread.sleep(settle == 0 ? 0 : 2000);
+            counts.put("events", SharedCluster.endOffsets(cluster).values().stream().mapToLong(Long::longValue).sum());
+            counts.put("gateway accounts", SharedCluster.count(cluster, "gateway",
+                    "SELECT (SELECT count(*) FROM staff_account)"
+                    + " + (SELECT count(*) FROM machine_client)"));
         }
         return counts;
     }

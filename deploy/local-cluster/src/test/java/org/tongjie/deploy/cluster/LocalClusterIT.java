@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tongjie.deploy.testinfra.TopicReader;
 
@@ -30,21 +29,9 @@ import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
  * The whole cluster as the README's run command starts it (real PostgreSQL, real Kafka, four service
  * processes, demo data), driven only through the gateway over HTTP, plus an independent Kafka consumer.
  */
-class LocalClusterIT {
+class LocalClusterIT extends OnSharedCluster {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SharedCluster.get();
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void networkAgrees() throws Exception {
-        NetworkAgreement.assertAgrees(cluster);
-    }
-
     @Test
     void shouldMakeACopyRegisteredThroughTheGatewayLendableWithinSeconds() throws Exception {
         String librarian = staffToken("librarian.yht");

@@ -96,23 +96,13 @@ final class NetworkAgreement {
     }
 
     /** How many events each service's dead-letter topic holds: none, where nothing was poison. */
-    private static Map<String, Long> deadLetters(LocalCluster cluster) throws Exception {
+    private static Map<String, Long> deadLetters(LocalCluster cluster) {
         Map<String, Long> given = new TreeMap<>();
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.started().kafkaBootstrapServers()))) {
-            List<String> topics = admin.listTopics().names().get().stream().filter(t -> t.endsWith(".dlq")).toList();
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
-                    new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
-                    latest.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
-            admin.listOffsets(latest).all().get().forEach((partition, offset) -> {
-                if (offset.offset() > 0) {
-                    given.merge(partition.topic(), offset.offset(), Long::sum);
-                }
-            });
-        }
+        SharedCluster.endOffsets(cluster).forEach((partition, end) -> {
+            if (partition.topic().endsWith(".dlq") && end > 0) {
+                given.merge(partition.topic(), end, Long::sum);
+            }
+        });
         return given;
     }
 

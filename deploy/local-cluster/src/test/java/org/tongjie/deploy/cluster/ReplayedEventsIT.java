@@ -2,14 +2,10 @@ package org.tongjie.deploy.cluster;
 
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tongjie.deploy.testinfra.EventWriter;
 import org.tongjie.deploy.testinfra.TopicReader;
@@ -24,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +32,7 @@ import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
  * resetting consumer groups to an earlier offset would deliver it. Each consumer must recognise every one of
  * them: no service's state changes and no service publishes anything in reaction.
  */
-class ReplayedEventsIT {
+class ReplayedEventsIT extends OnSharedCluster {
 
     private static final int PER_TOPIC = 600;
     private static final Map<String, String> SKIPPED_TABLES = Map.of(
@@ -46,28 +40,16 @@ class ReplayedEventsIT {
             "idempotency_key", "answers kept for retries", "flyway_schema_history", "migrations",
             "refresh_token", "sessions");
 
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SharedCluster.get();
-    }
-
-    @AfterAll
-    static void networkAgrees() throws Exception {
-        NetworkAgreement.assertAgrees(cluster);
-    }
-
     @Test
     void shouldChangeNothingWhenRecentEventsArriveAgainOutOfOrder() throws Exception {
         lendReturnAndHold();
         awaitQuiet();
         Map<String, String> before = fingerprints();
-        long offsetsBefore = endOffsets().values().stream().mapToLong(Long::longValue).sum();
+        long offsetsBefore = SharedCluster.endOffsets(cluster).values().stream().mapToLong(Long::longValue).sum();
 
         List<ConsumerRecord<String, String>> replay = new ArrayList<>();
         Map<String, Integer> perTopic = new LinkedHashMap<>();
-        try (Admin admin = admin()) {
+        try (Admin admin = SharedCluster.kafkaAdmin(cluster)) {
             for (String topic : admin.listTopics().names().get().stream().sorted().toList()) {
                 if (topic.startsWith("__")) {
                     continue;
@@ -87,7 +69,7 @@ class ReplayedEventsIT {
         }
         awaitQuiet();
         long took = Duration.ofNanos(System.nanoTime() - begin).toMillis();
-        long offsetsAfter = endOffsets().values().stream().mapToLong(Long::longValue).sum();
+        long offsetsAfter = SharedCluster.endOffsets(cluster).values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("Replayed events: %d events again, backwards and shuffled (%s), consumed in %d ms;"
                 + " %d published in reaction%n", replay.size(), perTopic, took,
                 offsetsAfter - offsetsBefore - replay.size());
@@ -175,7 +157,7 @@ class ReplayedEventsIT {
 
     /** The last events of a topic, oldest first. */
     private static List<ConsumerRecord<String, String>> recent(String topic) {
-        long end = endOffsets().entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+        long end = SharedCluster.endOffsets(cluster).entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
                 .mapToLong(Map.Entry::getValue).sum();
         try (TopicReader reader = new TopicReader(cluster.started().kafkaBootstrapServers(), topic)) {
             List<ConsumerRecord<String, String>> all = reader.readUntil(records -> records.size() >= end,
@@ -206,8 +188,8 @@ class ReplayedEventsIT {
                 behind.add(database + " outbox " + unsent);
             }
         }
-        Map<TopicPartition, Long> ends = endOffsets();
-        try (Admin admin = admin()) {
+        Map<TopicPartition, Long> ends = SharedCluster.endOffsets(cluster);
+        try (Admin admin = SharedCluster.kafkaAdmin(cluster)) {
             for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
                 if (group.groupId().startsWith("test-reader-")) {
                     continue;
@@ -223,25 +205,6 @@ class ReplayedEventsIT {
             }
         }
         return String.join(", ", behind);
-    }
-
-    private static Map<TopicPartition, Long> endOffsets() {
-        try (Admin admin = admin()) {
-            Set<String> topics = admin.listTopics().names().get();
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().values().forEach(description -> description
-                    .partitions().forEach(p -> latest.put(new TopicPartition(description.name(), p.partition()),
-                            OffsetSpec.latest())));
-            return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.started().kafkaBootstrapServers()));
     }
 
     /** A digest of every table of every service holding the network's state (not its message bookkeeping). */

@@ -144,6 +144,30 @@ final class SharedCluster {
         }
     }
 
+    /** An administrative client of the cluster's Kafka broker. */
+    static org.apache.kafka.clients.admin.Admin kafkaAdmin(LocalCluster cluster) {
+        return org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.started().kafkaBootstrapServers()));
+    }
+
+    /** The end offset of every partition of every topic but Kafka's internal ones. */
+    static Map<org.apache.kafka.common.TopicPartition, Long> endOffsets(LocalCluster cluster) {
+        try (var admin = kafkaAdmin(cluster)) {
+            var latest = new java.util.LinkedHashMap<org.apache.kafka.common.TopicPartition,
+                    org.apache.kafka.clients.admin.OffsetSpec>();
+            admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values()
+                    .forEach(topic -> topic.partitions().forEach(p -> latest.put(
+                            new org.apache.kafka.common.TopicPartition(topic.name(), p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            var ends = new java.util.LinkedHashMap<org.apache.kafka.common.TopicPartition, Long>();
+            admin.listOffsets(latest).all().get().forEach((partition, end) -> ends.put(partition, end.offset()));
+            return ends;
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read the topics' end offsets", e);
+        }
+    }
+
     /** A connection to one service's database, as an auditor reads it. */
     static Connection connect(LocalCluster cluster, String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.started().postgresPort() + "/"

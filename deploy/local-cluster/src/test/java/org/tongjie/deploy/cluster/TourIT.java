@@ -1,6 +1,5 @@
 package org.tongjie.deploy.cluster;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,19 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The README's tour, run as a newcomer would paste it — the commands are read from the README itself — against
  * the shared cluster; each step must give the answer the README promises.
  */
-class TourIT {
-
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SharedCluster.get();
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void networkAgrees() throws Exception {
-        NetworkAgreement.assertAgrees(cluster);
-    }
+class TourIT extends OnSharedCluster {
 
     @Test
     void shouldGiveEveryAnswerTheReadmeTourPromises() throws Exception {

@@ -3,7 +3,6 @@ package org.tongjie.deploy.cluster;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tongjie.deploy.testinfra.TopicReader;
 
@@ -29,19 +28,7 @@ import static org.tongjie.deploy.cluster.SharedCluster.staffToken;
  * while a reader waits for it elsewhere, a district batch sent twice, a parcel the courier cannot deliver.
  * After each, loan-service, the catalog, delivery-service and the events on Kafka tell the same story.
  */
-class UnhappyFlowsIT {
-
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SharedCluster.get();
-    }
-
-    @org.junit.jupiter.api.AfterAll
-    static void networkAgrees() throws Exception {
-        NetworkAgreement.assertAgrees(cluster);
-    }
+class UnhappyFlowsIT extends OnSharedCluster {
 
     @Test
     void shouldSendACopyReturnedAtAThirdLibraryToTheWaitingReaderAndRefuseEveryoneElseByName() throws Exception {
