@@ -15,14 +15,14 @@ import java.util.Map;
  * Loads the demo network (demo-network.json) through the public API: the seed libraries with their service
  * points, records with copies spread over the libraries, readers, staff accounts and a district library client.
  */
-final class DemoData {
+public final class DemoData {
 
-    static final String ADMIN_USERNAME = "admin";
-    static final String ADMIN_PASSWORD = "tongjie-admin";
-    static final String STAFF_PASSWORD = "tongjie-demo";
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String ADMIN_PASSWORD = "tongjie-admin";
+    public static final String STAFF_PASSWORD = "tongjie-demo";
 
     /** What was loaded, for printing. */
-    record Loaded(int libraries, int servicePoints, int records, int copies, List<String> staff,
+    public record Loaded(int libraries, int servicePoints, int records, int copies, List<String> staff,
             Map<String, String> clientSecrets, List<String> sampleBarcodes, List<String> readers) {
     }
 

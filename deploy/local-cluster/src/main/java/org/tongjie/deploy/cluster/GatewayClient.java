@@ -15,42 +15,47 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Talks to the cluster's public API through the gateway, as any client would. */
-final class GatewayClient {
+public final class GatewayClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    GatewayClient(String gatewayUrl) {
+    public GatewayClient(String gatewayUrl) {
         this.base = gatewayUrl + "/api/v1";
     }
 
-    String staffToken(String username, String password) throws IOException {
+    public String staffToken(String username, String password) throws IOException {
         return token(Map.of("grant_type", "password", "username", username, "password", password));
     }
 
-    String clientToken(String clientId, String secret) throws IOException {
+    public String clientToken(String clientId, String secret) throws IOException {
         return token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
     private String token(Map<String, String> form) throws IOException {
+        return tokens(form).get("access_token").asText();
+    }
+
+    /** The token endpoint's whole answer (access and refresh token, lifetime) for any grant. */
+    public JsonNode tokens(Map<String, String> form) throws IOException {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/auth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return expect(request, 200).get("access_token").asText();
+        return expect(request, 200);
     }
 
     /** POSTs JSON and returns the created resource; anything but 201 is an error. */
-    JsonNode create(String token, String path, Object body) throws IOException {
+    public JsonNode create(String token, String path, Object body) throws IOException {
         return post(token, path, body, 201);
     }
 
     /** POSTs JSON and returns the answer, which must have the given status. */
-    JsonNode post(String token, String path, Object body, int status) throws IOException {
+    public JsonNode post(String token, String path, Object body, int status) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofMinutes(3))

@@ -259,6 +259,13 @@ public final class LocalCluster implements AutoCloseable {
         return services.stream().map(ServiceProcess::pid).toList();
     }
 
+    /** The process id of each running service, by name. */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach(s -> pids.put(s.name(), s.pid()));
+        return pids;
+    }
+
     /** Resident memory of each service in kilobytes. */
     public Map<String, Long> residentKilobytes() {
         Map<String, Long> rss = new LinkedHashMap<>();

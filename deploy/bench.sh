@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds what is needed and runs the benchmark (BENCHMARKS.md): starts the whole cluster on free ports, loads
+# a province-size dataset, measures PostgreSQL's own limit with pgbench and drives the cluster through the
+# gateway at fixed arrival rates. Prints every figure and writes them as JSON. Options: --help.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "Building (the first build downloads dependencies from Maven Central)..."
+./mvnw -B -q -DskipTests package -pl deploy/bench -am
+exec java -Xmx3g -Dtongjie.repository="$PWD" \
+    -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" \
+    org.tongjie.deploy.bench.Benchmark "$@"
