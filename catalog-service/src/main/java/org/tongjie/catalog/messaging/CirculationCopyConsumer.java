@@ -2,10 +2,14 @@ package org.tongjie.catalog.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tongjie.catalog.service.Availability;
 import org.tongjie.platform.events.EventEnvelope;
 import org.tongjie.platform.inbox.InboundEvents;
+
+import java.util.List;
 
 /** Keeps availability current from loan-service's circulation events (topic {@code circulation.copies}). */
 @ApplicationScoped
@@ -15,16 +19,24 @@ public class CirculationCopyConsumer {
 
     private final InboundEvents inbound;
     private final Availability availability;
+    private final Emitter<String> deadLetters;
 
-    CirculationCopyConsumer(InboundEvents inbound, Availability availability) {
+    CirculationCopyConsumer(InboundEvents inbound, Availability availability,
+            @Channel("catalog-dead-letters") Emitter<String> deadLetters) {
         this.inbound = inbound;
         this.availability = availability;
+        this.deadLetters = deadLetters;
     }
 
+    /**
+     * One poll's events at a time, in one transaction: a busy circulation network sends thousands a second, and
+     * a transaction per event would leave availability seconds behind.
+     */
     @Incoming("circulation-copies")
     @Blocking
-    public void onCirculationEvent(String json) {
-        inbound.handle(CONSUMER, json, this::apply);
+    public void onCirculationEvents(List<String> jsons) {
+        inbound.handleBatch(CONSUMER, jsons, this::apply, json -> deadLetters.send(json).toCompletableFuture()
+                .join());
     }
 
     private void apply(EventEnvelope envelope) {

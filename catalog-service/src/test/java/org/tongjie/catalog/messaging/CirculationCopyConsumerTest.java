@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.tongjie.catalog.fixtures.CatalogApi;
 import org.tongjie.catalog.fixtures.Libraries;
 import org.tongjie.deploy.testinfra.EventWriter;
+import org.tongjie.deploy.testinfra.TopicReader;
 import org.tongjie.deploy.testinfra.Tokens;
 
 import java.time.Duration;
@@ -84,6 +85,30 @@ class CirculationCopyConsumerTest {
                 .body("find { it.libraryCode == '" + other + "' }.available", equalTo(1));
         given().queryParam("q", "浮动的书").queryParam("availableAt", other).when().get("/records").then()
                 .body("items.id", org.hamcrest.Matchers.contains(recordId));
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableEventAndApplyTheRestOfItsBatch() throws Exception {
+        String library = Libraries.unique("DLQ");
+        CatalogApi.cityWithDesk(library, library + "-DESK");
+        String recordId = CatalogApi.record(Tokens.librarian(library), Map.of("title", "坏消息"));
+        String first = copy(library, recordId);
+        String second = copy(library, recordId);
+        String garbage = "{not an envelope " + UUID.randomUUID();
+        try (EventWriter writer = new EventWriter(bootstrapServers)) {
+            writer.send("circulation.copies", first, statusChanged(UUID.randomUUID(), first, "CHECKED_OUT",
+                    "2026-12-23", 1));
+            writer.send("circulation.copies", first, garbage);
+            writer.send("circulation.copies", second, statusChanged(UUID.randomUUID(), second, "IN_TRANSIT", null, 1));
+        }
+        await(() -> given().when().get("/records/" + recordId + "/availability").then().extract().jsonPath()
+                .getInt("[0].inTransit") == 1);
+        given().when().get("/records/" + recordId + "/availability").then().body("[0].onLoan", equalTo(1))
+                .body("[0].available", equalTo(0));
+        try (TopicReader reader = new TopicReader(bootstrapServers, "catalog-service.dlq")) {
+            assertTrue(reader.readUntil(seen -> seen.stream().anyMatch(r -> garbage.equals(r.value())),
+                    Duration.ofSeconds(20)).stream().anyMatch(r -> garbage.equals(r.value())));
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tongjie.delivery.domain.CatalogRecord;
 import org.tongjie.delivery.service.DeliveryOrders;
@@ -29,12 +31,19 @@ public class CirculationConsumer {
     private final DeliveryOrders orders;
     private final Transfers transfers;
     private final EntityManager em;
+    private final Emitter<String> deadLetters;
 
-    CirculationConsumer(InboundEvents inbound, DeliveryOrders orders, Transfers transfers, EntityManager em) {
+    CirculationConsumer(InboundEvents inbound, DeliveryOrders orders, Transfers transfers, EntityManager em,
+            @Channel("delivery-dead-letters") Emitter<String> deadLetters) {
         this.inbound = inbound;
         this.orders = orders;
         this.transfers = transfers;
         this.em = em;
+        this.deadLetters = deadLetters;
+    }
+
+    private void deadLetter(String json) {
+        deadLetters.send(json).toCompletableFuture().join();
     }
 
     /** The fields delivery-service reads of DeliveryOrderAllocated. */
@@ -69,10 +78,11 @@ public class CirculationConsumer {
         });
     }
 
+    /** A whole poll per transaction: every check-out and check-in in the network sends these. */
     @Incoming("circulation-copies")
     @Blocking
-    public void onCopyEvent(String json) {
-        inbound.handle(CONSUMER + ".circulation-copies", json, envelope -> {
+    public void onCopyEvents(List<String> jsons) {
+        inbound.handleBatch(CONSUMER + ".circulation-copies", jsons, envelope -> {
             CopyMoved e = envelope.dataAs(inbound.mapper(), CopyMoved.class);
             switch (envelope.eventType()) {
                 case "TransferRequested" -> transfers.requested(e.copyId(), e.barcode(), e.title(),
@@ -82,13 +92,14 @@ public class CirculationConsumer {
                     // Other copy events do not concern delivery.
                 }
             }
-        });
+        }, this::deadLetter);
     }
 
+    /** A whole poll per transaction, like copy events. */
     @Incoming("circulation-loans")
     @Blocking
-    public void onLoanEvent(String json) {
-        inbound.handle(CONSUMER + ".circulation-loans", json, this::applyLoan);
+    public void onLoanEvents(List<String> jsons) {
+        inbound.handleBatch(CONSUMER + ".circulation-loans", jsons, this::applyLoan, this::deadLetter);
     }
 
     private void applyLoan(EventEnvelope envelope) {
