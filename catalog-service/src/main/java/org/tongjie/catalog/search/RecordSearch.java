@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RecordSearch {
 
-    static final int RANK_WINDOW = 2_000;
-    static final int COUNT_CAP = 10_000;
+    static final int RANK_WINDOW = 1_000;
+    static final int COUNT_CAP = 1_000;
 
     private final AgroalDataSource dataSource;
 
@@ -42,9 +42,10 @@ public class RecordSearch {
         try (Connection connection = dataSource.getConnection()) {
             connection.setReadOnly(true);
             List<UUID> ids = page(connection, filter, criteria);
-            long counted = count(connection, filter);
-            Map<String, List<SearchResult.FacetValue>> facets = facets(connection, filter);
-            return new SearchResult(hits(connection, ids), Math.min(counted, COUNT_CAP), counted <= COUNT_CAP, facets);
+            long[] counted = new long[1];
+            Map<String, List<SearchResult.FacetValue>> facets = facets(connection, filter, counted);
+            return new SearchResult(hits(connection, ids), Math.min(counted[0], COUNT_CAP), counted[0] <= COUNT_CAP,
+                    facets);
         } catch (SQLException e) {
             throw new IllegalStateException("Search failed", e);
         }
@@ -132,21 +133,17 @@ public class RecordSearch {
         return ids;
     }
 
-    private static long count(Connection connection, Filter filter) throws SQLException {
-        String sql = "SELECT count(*) FROM (SELECT 1 FROM bib_record r WHERE " + filter.where() + " LIMIT "
-                + (COUNT_CAP + 1) + ") x";
-        try (PreparedStatement statement = prepare(connection, sql, filter.parameters());
-                ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static Map<String, List<SearchResult.FacetValue>> facets(Connection connection, Filter filter)
-            throws SQLException {
-        String sql = "WITH m AS MATERIALIZED (SELECT r.id, r.language, r.clc_class FROM bib_record r WHERE "
-                + filter.where() + " LIMIT " + COUNT_CAP + ")"
-                + " SELECT 'language', coalesce(m.language, ''), count(*) FROM m GROUP BY 2"
+    /**
+     * Facets over the first {@value #COUNT_CAP} matches, and in the same statement the number of matches up to
+     * one more than that (into {@code counted}), so the matches are looked up once for both.
+     */
+    private static Map<String, List<SearchResult.FacetValue>> facets(Connection connection, Filter filter,
+            long[] counted) throws SQLException {
+        String sql = "WITH all_m AS MATERIALIZED (SELECT r.id, r.language, r.clc_class FROM bib_record r WHERE "
+                + filter.where() + " LIMIT " + (COUNT_CAP + 1) + "),"
+                + " m AS (SELECT * FROM all_m LIMIT " + COUNT_CAP + ")"
+                + " SELECT 'total', '', count(*) FROM all_m"
+                + " UNION ALL SELECT 'language', coalesce(m.language, ''), count(*) FROM m GROUP BY 2"
                 + " UNION ALL SELECT 'clc', coalesce(left(m.clc_class, 1), ''), count(*) FROM m GROUP BY 2"
                 + " UNION ALL SELECT 'library', h.library_code, count(DISTINCT h.record_id) FROM m"
                 + " JOIN copy_circulation h ON h.record_id = m.id AND h.status <> 'WITHDRAWN' GROUP BY 2"
@@ -159,7 +156,9 @@ public class RecordSearch {
         try (PreparedStatement statement = prepare(connection, sql, filter.parameters());
                 ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                if (rs.getLong(3) > 0 && !rs.getString(2).isEmpty()) {
+                if (rs.getString(1).equals("total")) {
+                    counted[0] = rs.getLong(3);
+                } else if (rs.getLong(3) > 0 && !rs.getString(2).isEmpty()) {
                     facets.get(rs.getString(1)).add(new SearchResult.FacetValue(rs.getString(2), rs.getLong(3)));
                 }
             }

@@ -12,9 +12,9 @@ public record RecordSearchResponse(
         List<SearchResult.Hit> items,
         int page,
         int size,
-        @Schema(description = "Matching records, counted up to 10,000") long total,
-        @Schema(description = "False when more than 10,000 records match: total and facets are then counted over "
-                + "the first 10,000 matches and only the first 2,000 are ranked") boolean totalExact,
+        @Schema(description = "Matching records, counted up to 1,000") long total,
+        @Schema(description = "False when more than 1,000 records match: total and facets are then counted over "
+                + "the first 1,000 matches found, and those are the ones ranked") boolean totalExact,
         @Schema(description = "Counts per library, language, clc (top class) and availability")
         Map<String, List<SearchResult.FacetValue>> facets) {
 

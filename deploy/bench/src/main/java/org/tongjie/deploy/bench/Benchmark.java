@@ -55,7 +55,8 @@ public final class Benchmark {
 
     /** Command-line options. */
     record Options(int records, int copiesPerRecord, int patrons, long seed, double scale, List<Integer> rates,
-            int sustainedRate, int sustainedSeconds, int warmUpSeconds, List<String> only, Path output) {
+            int sustainedRate, int sustainedSeconds, int warmUpSeconds, int searchRate, List<String> only,
+            Path output) {
 
         static Options parse(String[] args, Path repository) {
             int records = 1_000_000;
@@ -65,6 +66,7 @@ public final class Benchmark {
             int sustainedRate = 1000;
             int sustainedSeconds = 180;
             int warmUpSeconds = 90;
+            int searchRate = 20;
             List<String> only = List.of();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -75,6 +77,7 @@ public final class Benchmark {
                     case "--sustained-rate" -> sustainedRate = Integer.parseInt(args[++i]);
                     case "--sustained-seconds" -> sustainedSeconds = Integer.parseInt(args[++i]);
                     case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(args[++i]);
+                    case "--search-rate" -> searchRate = Integer.parseInt(args[++i]);
                     case "--only" -> only = List.of(args[++i].split(","));
                     case "--help", "-h" -> {
                         System.out.println("""
@@ -87,6 +90,7 @@ public final class Benchmark {
                                   --sustained-seconds N  how long it is held (default 180)
                                   --warm-up-seconds N    mixed load before measuring, so the JIT has compiled the
                                                          hot paths (default 90)
+                                  --search-rate N        searches per second in the search scenario (default 20)
                                   --only A,B,...         only the scenarios whose names start with these
                                   --scale F              multiplies every other scenario's duration (default 1)
                                 """);
@@ -98,7 +102,7 @@ public final class Benchmark {
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                     .format(Instant.now());
             return new Options(records, 3, patrons, 20261122L, scale, rates, sustainedRate, sustainedSeconds,
-                    warmUpSeconds, only, repository.resolve("deploy/bench/target/results/bench-" + stamp + ".json"));
+                    warmUpSeconds, searchRate, only, repository.resolve("deploy/bench/target/results/bench-" + stamp + ".json"));
         }
     }
 
@@ -200,7 +204,7 @@ public final class Benchmark {
 
         scenarios.add(scenario("warm-up", Duration.ofSeconds(options.warmUpSeconds()), List.of(circulation(100),
                 search(queries, 20), me(10), holds(5))));
-        scenarios.add(scenario("search", seconds(60), List.of(search(queries, 100))));
+        scenarios.add(scenario("search", seconds(60), List.of(search(queries, options.searchRate()))));
         scenarios.add(scenario("me", seconds(30), List.of(me(100))));
         scenarios.add(scenario("holds", seconds(30), List.of(holds(20))));
         for (int rate : options.rates().stream().sorted().toList()) {
@@ -238,6 +242,7 @@ public final class Benchmark {
         List<OpenLoad.Stream> streams = workloads.stream().flatMap(w -> w.streams().stream()).toList();
         List<OpenLoad.Series> series = workloads.stream().flatMap(w -> w.series().stream()).toList();
         Instant from = Instant.now();
+        probes.resetStatements();
         probes.start();
         load.run(streams, series, duration);
         Instant to = Instant.now();
@@ -276,6 +281,7 @@ public final class Benchmark {
                 / requests) / 10));
         result.put("cpu_ms_per_request", perRequest);
         result.put("rss_max_mb", maxRss(samples));
+        result.put("top_statements", probes.topStatements(6));
         System.out.println("  " + brief(result));
         return result;
     }

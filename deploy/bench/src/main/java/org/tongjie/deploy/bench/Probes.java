@@ -104,6 +104,43 @@ final class Probes implements AutoCloseable {
         }
     }
 
+    /** Starts counting statements afresh in every service's database. */
+    void resetStatements() {
+        databases.values().forEach(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                s.execute("SELECT pg_stat_statements_reset()");
+            } catch (SQLException e) {
+                System.err.println("pg_stat_statements unavailable: " + e.getMessage());
+            }
+        });
+    }
+
+    /** The statements that took most of PostgreSQL's time since {@link #resetStatements()}, per database. */
+    Map<String, List<Map<String, Object>>> topStatements(int limit) {
+        Map<String, List<Map<String, Object>>> top = new LinkedHashMap<>();
+        databases.forEach((service, c) -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT left(regexp_replace(query,"
+                    + " '\\s+', ' ', 'g'), 200), calls, total_exec_time, mean_exec_time FROM pg_stat_statements"
+                    + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    + " ORDER BY total_exec_time DESC LIMIT " + limit)) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("query", rs.getString(1));
+                    row.put("calls", rs.getLong(2));
+                    row.put("total_ms", Math.round(rs.getDouble(3)));
+                    row.put("mean_ms", Math.round(rs.getDouble(4) * 1000) / 1000.0);
+                    rows.add(row);
+                }
+            } catch (SQLException e) {
+                rows.add(Map.of("unavailable", e.getMessage()));
+            }
+            top.put(service, rows);
+        });
+        return top;
+    }
+
     /** Resident memory of each service now, in MB. */
     Map<String, Long> rss() {
         Map<String, Long> rss = new LinkedHashMap<>();

@@ -52,6 +52,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "128MB")
                 .setServerConfig("timezone", "UTC")
+                // Statement statistics for whoever operates it (CREATE EXTENSION pg_stat_statements to read them);
+                // the benchmark reports the costliest statements of each scenario from them.
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setLocaleConfig("encoding", "UTF8")
                 .setLocaleConfig("locale", "C.UTF-8");
         if (!durable) {

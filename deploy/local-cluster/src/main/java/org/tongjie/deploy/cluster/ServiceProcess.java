@@ -46,6 +46,10 @@ final class ServiceProcess {
         command.add("-Xms64m");
         command.add("-Xmx384m");
         command.add("-XX:+UseSerialGC");
+        String extra = System.getenv("TONGJIE_SERVICE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dtongjie.parent-pid=" + ProcessHandle.current().pid());
