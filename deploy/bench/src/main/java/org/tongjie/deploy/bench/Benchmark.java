@@ -56,7 +56,7 @@ public final class Benchmark {
     /** Command-line options. */
     record Options(int records, int copiesPerRecord, int patrons, long seed, double scale, List<Integer> rates,
             int sustainedRate, int sustainedSeconds, int warmUpSeconds, int searchRate, List<String> only,
-            Path output) {
+            boolean loadOnly, Path output) {
 
         static Options parse(String[] args, Path repository) {
             int records = 1_000_000;
@@ -68,6 +68,7 @@ public final class Benchmark {
             int warmUpSeconds = 90;
             int searchRate = 20;
             List<String> only = List.of();
+            boolean loadOnly = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--records" -> records = Integer.parseInt(args[++i]);
@@ -79,6 +80,7 @@ public final class Benchmark {
                     case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(args[++i]);
                     case "--search-rate" -> searchRate = Integer.parseInt(args[++i]);
                     case "--only" -> only = List.of(args[++i].split(","));
+                    case "--load-only" -> loadOnly = true;
                     case "--help", "-h" -> {
                         System.out.println("""
                                 Usage: deploy/bench.sh [options]
@@ -91,6 +93,8 @@ public final class Benchmark {
                                   --warm-up-seconds N    mixed load before measuring, so the JIT has compiled the
                                                          hot paths (default 90)
                                   --search-rate N        searches per second in the search scenario (default 20)
+                                  --load-only            load the dataset, print where the cluster is and keep
+                                                         it running until Ctrl-C (to explore or profile by hand)
                                   --only A,B,...         only the scenarios whose names start with these
                                   --scale F              multiplies every other scenario's duration (default 1)
                                 """);
@@ -102,7 +106,7 @@ public final class Benchmark {
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                     .format(Instant.now());
             return new Options(records, 3, patrons, 20261122L, scale, rates, sustainedRate, sustainedSeconds,
-                    warmUpSeconds, searchRate, only, repository.resolve("deploy/bench/target/results/bench-" + stamp + ".json"));
+                    warmUpSeconds, searchRate, only, loadOnly, repository.resolve("deploy/bench/target/results/bench-" + stamp + ".json"));
         }
     }
 
@@ -173,6 +177,12 @@ public final class Benchmark {
         System.out.printf("Loaded %,d records, %,d copies, %,d patrons in %.0f s %s%n", loaded.records(),
                 loaded.copies(), loaded.patrons(), loaded.seconds(), loaded.phases());
 
+        if (options.loadOnly()) {
+            System.out.printf("Gateway %s, PostgreSQL port %d (postgres/postgres), Kafka %s. Ctrl-C stops it.%n",
+                    started.gatewayUrl(), started.postgresPort(), started.kafkaBootstrapServers());
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "bench-stop"));
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
         System.out.println("Measuring PostgreSQL's own limit for a check-out-shaped transaction (pgbench)...");
         Map<String, Object> reference = Reference.measure(dataset, started.postgresPort(), 1_000_000,
                 cluster.runDirectory().resolve("pgbench"), 20, 1000);
