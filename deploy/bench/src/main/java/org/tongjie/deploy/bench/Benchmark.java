@@ -106,7 +106,8 @@ public final class Benchmark {
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                     .format(Instant.now());
             return new Options(records, 3, patrons, 20261122L, scale, rates, sustainedRate, sustainedSeconds,
-                    warmUpSeconds, searchRate, only, loadOnly, repository.resolve("deploy/bench/target/results/bench-" + stamp + ".json"));
+                    warmUpSeconds, searchRate, only, loadOnly,
+                    repository.resolve("deploy/bench/target/results/bench-" + stamp + ".json"));
         }
     }
 

@@ -190,7 +190,8 @@ final class Dataset {
 
     private static void prepareStaging(Connection catalog) throws SQLException {
         try (Statement s = catalog.createStatement()) {
-            s.execute("CREATE TEMP TABLE record_stage (id uuid, isbn char(13), title varchar(500), subtitle varchar(500),"
+            s.execute("CREATE TEMP TABLE record_stage (id uuid, isbn char(13), title varchar(500),"
+                    + " subtitle varchar(500),"
                     + " authors text[], publisher varchar(200), publication_year smallint, language varchar(8),"
                     + " clc_class varchar(32), subjects text[], a text[], b text[], c text[], title_key varchar(500))");
         }

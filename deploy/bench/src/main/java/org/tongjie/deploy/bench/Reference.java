@@ -36,7 +36,8 @@ final class Reference {
                 VALUES (gen_random_uuid(), :c, :p, now(), now() + interval '30 days', 'OPEN');
             INSERT INTO ref_outbox (id, aggregateid, type, timestamp, payload, topic)
                 VALUES (gen_random_uuid(), :c::text, 'CopyStatusChanged', now(),
-                        jsonb_build_object('copyId', :c::int, 'status', 'CHECKED_OUT', 'patron', :p::int), 'circulation.copies');
+                        jsonb_build_object('copyId', :c::int, 'status', 'CHECKED_OUT', 'patron', :p::int),
+                        'circulation.copies');
             END;
             """;
 

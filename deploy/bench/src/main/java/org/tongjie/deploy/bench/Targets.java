@@ -27,7 +27,8 @@ final class Targets {
                 achieved += (double) s.get("throughput_per_s");
                 errors = Math.max(errors, (double) s.get("error_rate"));
             }
-            Map<String, Map<String, Object>> outbox = (Map<String, Map<String, Object>>) sustained.get("outbox_backlog");
+            Map<String, Map<String, Object>> outbox = (Map<String, Map<String, Object>>) sustained
+                    .get("outbox_backlog");
             Map<String, Object> loanOutbox = outbox.getOrDefault("loan", Map.of("max", -1L, "mean_first_half", 0.0,
                     "mean_second_half", 0.0));
             Map<String, Object> lag = ((Map<String, Map<String, Object>>) sustained.get("consumer_lag"))
@@ -35,7 +36,8 @@ final class Targets {
                             "mean_first_half", 0.0));
             boolean bounded = (double) loanOutbox.get("mean_second_half") <= Math.max(2 * rate,
                     2 * (double) loanOutbox.get("mean_first_half"))
-                    && (double) lag.get("mean_second_half") <= Math.max(2 * rate, 2 * (double) lag.get("mean_first_half"));
+                    && (double) lag.get("mean_second_half") <= Math.max(2 * rate,
+                    2 * (double) lag.get("mean_first_half"));
             targets.add(target(">= 1,000 check-outs + check-ins per second through the gateway, sustained, no errors,"
                     + " outbox and consumer lag bounded", String.format("%.0f/s offered, %.0f/s completed for %.0f s,"
                     + " error rate %.4f, loan outbox max %s, catalog lag max %s", rate, achieved,
