@@ -123,7 +123,8 @@ public final class Benchmark {
     private final List<String> readerTokens = new ArrayList<>();
     private volatile String clientToken;
     private List<String[]> lendable = List.of();
-    private int nextLendable;
+    private final java.util.concurrent.atomic.AtomicInteger nextLendable =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private Benchmark(Options options, LocalCluster cluster, Vocabulary vocabulary) throws Exception {
         this.options = options;
@@ -304,13 +305,11 @@ public final class Benchmark {
         OpenLoad.Series in = new OpenLoad.Series("check-in");
         int pairs = lendable.size();
         OpenLoad.Operation pair = (index, due) -> {
-            String[] copy;
-            synchronized (this) {
-                if (nextLendable >= pairs) {
-                    return Future.succeededFuture();
-                }
-                copy = lendable.get(nextLendable++);
+            int next = nextLendable.getAndIncrement();
+            if (next >= pairs) {
+                return Future.succeededFuture();
             }
+            String[] copy = lendable.get(next);
             String barcode = copy[0];
             String library = copy[1];
             String card = Dataset.cardNumber((int) (Math.abs(barcode.hashCode()) % options.patrons()));
@@ -366,15 +365,13 @@ public final class Benchmark {
         return new Workload(List.of(new OpenLoad.Stream("me", perSecond, operation)), List.of(composed, loans), false);
     }
 
-    private int nextHold;
+    private final java.util.concurrent.atomic.AtomicInteger nextHold =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private Workload holds(int perSecond) {
         OpenLoad.Series placed = new OpenLoad.Series("place hold");
         OpenLoad.Operation operation = (index, due) -> {
-            int n;
-            synchronized (this) {
-                n = nextHold++;
-            }
+            int n = nextHold.getAndIncrement();
             // Records in the upper half of the catalogue, away from the copies the circulation load lends.
             int record = options.records() / 2 + n % Math.max(1, options.records() / 2);
             String library = LIBRARIES.get(n % LIBRARIES.size());

@@ -3,6 +3,7 @@ package org.tongjie.deploy.bench;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.tongjie.catalog.search.CatalogAnalyzer;
+import org.tongjie.deploy.cluster.DemoCatalog;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -42,8 +43,6 @@ final class Dataset {
         "浙江文艺出版社", "广西师范大学出版社", "长江文艺出版社"};
     private static final String[] LATIN = {"introduction", "history", "data", "systems", "learning", "modern",
         "china", "economics", "design", "theory", "practice", "language", "science", "world", "city", "river"};
-    private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁沈";
-    private static final String GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞文海燕宇轩晨晓雨欣怡子涵浩然思远";
     private static final String CLC = "ABCDEFGHIJKNOPQRSTUVXZ";
 
     /** Share of the network's copies each library holds (the provincial and the big city libraries most). */
@@ -274,7 +273,7 @@ final class Dataset {
         try (Connection loan = connect("loan")) {
             StringBuilder rows = new StringBuilder();
             for (int i = 0; i < size.patrons(); i++) {
-                row(rows, new UUID(0x9a7e_0000_0000_0000L, i), cardNumber(i), name(random),
+                row(rows, new UUID(0x9a7e_0000_0000_0000L, i), cardNumber(i), DemoCatalog.name(random),
                         types[random.nextInt(types.length)], libraries.get(random.nextInt(libraries.size())), pinHash,
                         0, 0, now, 0, "STAFF");
                 if (rows.length() > 4_000_000) {
@@ -385,18 +384,9 @@ final class Dataset {
         List<String> authors = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             authors.add(english ? LATIN[random.nextInt(LATIN.length)] + " " + (char) ('A' + random.nextInt(26))
-                    + "." : name(random));
+                    + "." : DemoCatalog.name(random));
         }
         return authors;
-    }
-
-    private static String name(SplittableRandom random) {
-        StringBuilder name = new StringBuilder().append(SURNAMES.charAt(random.nextInt(SURNAMES.length())));
-        int given = 1 + random.nextInt(2);
-        for (int i = 0; i < given; i++) {
-            name.append(GIVEN.charAt(random.nextInt(GIVEN.length())));
-        }
-        return name.toString();
     }
 
     /** A valid ISBN-13 in China's group (978-7), unique per record index; none where the demo data has it. */

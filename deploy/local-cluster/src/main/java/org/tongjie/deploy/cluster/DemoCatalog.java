@@ -13,7 +13,7 @@ import java.util.Set;
  * common Chinese names, real Chinese publishers with their ISBN prefixes (978-7-…) and valid check digits, and
  * copies spread over the libraries' service points. The same seed always gives the same catalogue.
  */
-final class DemoCatalog {
+public final class DemoCatalog {
 
     /** One generated record and where its copies live (service point → barcodes). */
     record Entry(Map<String, Object> record, Map<String, List<String>> copiesAt) {
@@ -144,7 +144,8 @@ final class DemoCatalog {
         return title.toString();
     }
 
-    private static String name(Random random) {
+    /** A Chinese personal name: a common surname and one or two given-name characters. */
+    public static String name(java.util.random.RandomGenerator random) {
         StringBuilder name = new StringBuilder().append(SURNAMES.charAt(random.nextInt(SURNAMES.length())));
         int given = 1 + random.nextInt(2);
         for (int i = 0; i < given; i++) {
