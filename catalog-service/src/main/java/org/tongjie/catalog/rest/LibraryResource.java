@@ -46,10 +46,18 @@ public class LibraryResource {
 
     private final LibraryService service;
     private final LibraryRepository repository;
+    private final org.tongjie.catalog.service.LibraryFigures figures;
+    private final org.tongjie.platform.indicators.LibraryScope scope;
+    private final org.tongjie.platform.security.Caller caller;
 
-    LibraryResource(LibraryService service, LibraryRepository repository) {
+    LibraryResource(LibraryService service, LibraryRepository repository,
+            org.tongjie.catalog.service.LibraryFigures figures, org.tongjie.platform.indicators.LibraryScope scope,
+            org.tongjie.platform.security.Caller caller) {
         this.service = service;
         this.repository = repository;
+        this.figures = figures;
+        this.scope = scope;
+        this.caller = caller;
     }
 
     @GET
@@ -126,6 +134,49 @@ public class LibraryResource {
         var point = service.openServicePoint(code, request.toNewServicePoint());
         return Response.created(uri.getAbsolutePathBuilder().path(point.code()).build())
                 .entity(ServicePointResponse.from(point)).build();
+    }
+
+    @GET
+    @Path("/{code}/figures")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @Operation(summary = "The figures a library entered", description = "Visits, reader events, budget and "
+            + "acquisitions spending per month or year, between two periods (default: the whole current and last "
+            + "year). Administrators see their library and the libraries below it; operators every library.")
+    @APIResponse(responseCode = "200", description = "The entered periods, oldest first (at most 200)")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: a period is not like 2026 or 2026-10")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "LIBRARY_SCOPE_VIOLATION")
+    @APIResponse(responseCode = "404", description = "LIBRARY_NOT_FOUND")
+    public List<org.tongjie.catalog.service.LibraryFigures.Figures> figures(@PathParam("code") String code,
+            @QueryParam("from") String from, @QueryParam("to") String to) throws java.sql.SQLException {
+        int year = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+        String first = from == null ? String.valueOf(year - 1) : from;
+        String last = to == null ? year + "-12" : to;
+        org.tongjie.catalog.service.LibraryFigures.firstDay(first);
+        org.tongjie.catalog.service.LibraryFigures.firstDay(last);
+        scope.resolve(caller, code, false);
+        return figures.list(code, first, last.length() == 4 ? last + "-12" : last);
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/{code}/figures/{period}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Enter a library's figures for a month or year", description = "The indicators that "
+            + "are not lending data, so all eight of Suzhou Library's core indicators show side by side: visits, "
+            + "reader events, budget and acquisitions spending. New figures need no If-Match; changing entered "
+            + "ones needs the ETag read. Reports show a month's figures in that month and a year's in its January.")
+    @APIResponse(responseCode = "200", description = "The figures as stored, with their ETag")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: the period or a value")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an administrator of this library")
+    @APIResponse(responseCode = "404", description = "LIBRARY_NOT_FOUND")
+    @APIResponse(responseCode = "412", description = "PRECONDITION_FAILED: changed since read")
+    @APIResponse(responseCode = "428", description = "PRECONDITION_REQUIRED: figures exist, If-Match missing")
+    public Response putFigures(@PathParam("code") String code, @PathParam("period") String period,
+            @jakarta.ws.rs.HeaderParam(org.tongjie.platform.rest.ETags.IF_MATCH) String ifMatch,
+            @NotNull @Valid org.tongjie.catalog.rest.dto.FiguresRequest request) {
+        var stored = figures.put(code, period, request.values(), ifMatch);
+        return Response.ok(stored).tag(String.valueOf(stored.version())).build();
     }
 
     private static ProblemException libraryNotFound(String code) {

@@ -42,9 +42,11 @@ public class Acquisitions {
     private final Outbox outbox;
     private final Caller caller;
     private final Clock clock;
+    private final HoldingsIndicators indicators;
 
     Acquisitions(EntityManager em, CopyRepository copies, HoldingsChanges changes, Outbox outbox, Caller caller,
-            Clock clock) {
+            Clock clock, HoldingsIndicators indicators) {
+        this.indicators = indicators;
         this.em = em;
         this.copies = copies;
         this.changes = changes;
@@ -125,6 +127,7 @@ public class Acquisitions {
         em.persist(circulation);
         em.flush();
         outbox.add(CopyDescribed.registered(copy, em.find(BibRecord.class, copy.recordId())));
+        indicators.added(copy, clock.instant());
         return true;
     }
 

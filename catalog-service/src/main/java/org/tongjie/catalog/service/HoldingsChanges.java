@@ -27,8 +27,11 @@ public class HoldingsChanges {
     private final RecordIndexer indexer;
     private final Outbox outbox;
     private final Clock clock;
+    private final HoldingsIndicators indicators;
 
-    HoldingsChanges(EntityManager em, RecordIndexer indexer, Outbox outbox, Clock clock) {
+    HoldingsChanges(EntityManager em, RecordIndexer indexer, Outbox outbox, Clock clock,
+            HoldingsIndicators indicators) {
+        this.indicators = indicators;
         this.em = em;
         this.indexer = indexer;
         this.outbox = outbox;
@@ -43,6 +46,7 @@ public class HoldingsChanges {
         em.flush();
         indexer.index(List.of(record));
         outbox.add(RecordDescribed.registered(record));
+        indicators.catalogued(record, cataloguingLibrary, clock.instant());
         return record;
     }
 
@@ -65,16 +69,24 @@ public class HoldingsChanges {
         em.persist(CopyCirculation.onShelf(copy, clock.instant()));
         em.flush();
         outbox.add(CopyDescribed.registered(copy, record));
+        if (copy.status() == Copy.Status.ACTIVE) {
+            indicators.added(copy, clock.instant());
+        }
         return copy;
     }
 
     /** Returns false when the copy already was like this. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean revise(Copy copy, BibRecord record, ServicePoint home, String callNumber, String loanType) {
+        String formerLibrary = copy.libraryCode();
+        java.util.UUID formerRecord = copy.recordId();
         if (!copy.revise(record, home, callNumber, loanType, clock.instant())) {
             return false;
         }
         em.flush();
+        if (copy.status() == Copy.Status.ACTIVE) {
+            indicators.moved(copy, formerLibrary, formerRecord, clock.instant());
+        }
         em.find(CopyCirculation.class, copy.id()).relocate(copy, clock.instant());
         outbox.add(CopyDescribed.updated(copy, record));
         return true;
@@ -83,12 +95,16 @@ public class HoldingsChanges {
     /** Returns false when the copy was already withdrawn. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean withdraw(Copy copy) {
+        boolean wasActive = copy.status() == Copy.Status.ACTIVE;
         if (!copy.withdraw(clock.instant())) {
             return false;
         }
         em.flush();
         em.find(CopyCirculation.class, copy.id()).withdraw(clock.instant());
         outbox.add(CopyWithdrawn.of(copy));
+        if (wasActive) {
+            indicators.withdrawn(copy, clock.instant());
+        }
         return true;
     }
 }

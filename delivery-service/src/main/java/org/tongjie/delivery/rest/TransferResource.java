@@ -37,8 +37,13 @@ import java.util.UUID;
 public class TransferResource {
 
     private final Transfers transfers;
+    private final org.tongjie.platform.indicators.LibraryScope scope;
+    private final org.tongjie.platform.security.Caller caller;
 
-    TransferResource(Transfers transfers) {
+    TransferResource(Transfers transfers, org.tongjie.platform.indicators.LibraryScope scope,
+            org.tongjie.platform.security.Caller caller) {
+        this.scope = scope;
+        this.caller = caller;
         this.transfers = transfers;
     }
 
@@ -60,17 +65,29 @@ public class TransferResource {
     @GET
     @Path("transfers")
     @Operation(summary = "List transfers from or to a library", description = "Oldest first. status=IN_TRANSIT "
-            + "gives the in-transit report; stuck=true keeps those open longer than the configured days.")
+            + "gives the in-transit report; stuck=true keeps those open longer than the configured days. tree=true "
+            + "adds the libraries below it; without library, stuck=true lists the caller's tree (the whole network "
+            + "for operators).")
     @APIResponse(responseCode = "200", description = "A page of transfers")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "LIBRARY_SCOPE_VIOLATION")
+    @APIResponse(responseCode = "404", description = "LIBRARY_NOT_FOUND (with tree=true)")
     @APIResponse(responseCode = "422", description = "LIBRARY_UNKNOWN")
-    public Page<TransferView> list(@QueryParam("library") @NotNull String library,
+    public Page<TransferView> list(@QueryParam("library") String library,
+            @QueryParam("tree") boolean tree,
             @QueryParam("status") Transfer.Status status, @QueryParam("stuck") boolean stuck,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
-            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return transfers.list(library, status, stuck, page, size).map(t -> TransferView.of(t, transfers.isStuck(t)));
+            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size)
+            throws java.sql.SQLException {
+        if (library == null && !stuck) {
+            throw org.tongjie.platform.problem.ProblemException.invalidField("VALIDATION_FAILED", "library",
+                    "Name a library; only the stuck list covers the whole network");
+        }
+        Page<org.tongjie.delivery.domain.Transfer> found = library != null && !tree
+                ? transfers.list(library, status, stuck, page, size)
+                : transfers.list(scope.resolve(caller, library, true), status, stuck, page, size);
+        return found.map(t -> TransferView.of(t, transfers.isStuck(t)));
     }
 
     @GET

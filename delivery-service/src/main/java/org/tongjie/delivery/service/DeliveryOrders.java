@@ -42,9 +42,11 @@ public class DeliveryOrders {
     private final EntityManager em;
     private final Caller caller;
     private final Clock clock;
+    private final DeliveryIndicators indicators;
 
     DeliveryOrders(DeliveryRules rules, ShipmentJournal journal, Outbox outbox, EntityManager em, Caller caller,
-            Clock clock) {
+            Clock clock, DeliveryIndicators indicators) {
+        this.indicators = indicators;
         this.rules = rules;
         this.journal = journal;
         this.outbox = outbox;
@@ -81,6 +83,7 @@ public class DeliveryOrders {
         }
         em.flush();
         outbox.add(DeliveryOrderPlaced.of(order, request.recordIds()));
+        indicators.orderPlaced(order);
         return order;
     }
 
@@ -153,6 +156,7 @@ public class DeliveryOrders {
         order.cancel(clock.instant());
         em.flush();
         outbox.add(new DeliveryOrderCancelled(order.id(), order.cardNumber()));
+        indicators.orderCancelled(order, clock.instant());
         return order;
     }
 

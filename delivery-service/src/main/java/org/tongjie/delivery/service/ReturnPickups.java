@@ -39,9 +39,11 @@ public class ReturnPickups {
     private final Caller caller;
     private final Clock clock;
     private final java.time.ZoneId zone;
+    private final DeliveryIndicators indicators;
 
     ReturnPickups(DeliveryRules rules, Carriers carriers, DeliveryConfig config, Outbox outbox, EntityManager em,
-            Caller caller, Clock clock) {
+            Caller caller, Clock clock, DeliveryIndicators indicators) {
+        this.indicators = indicators;
         this.zone = config.zone();
         this.rules = rules;
         this.carriers = carriers;
@@ -135,6 +137,7 @@ public class ReturnPickups {
         pickup.receive(servicePointCode, clock.instant());
         em.flush();
         outbox.add(new ReturnPickupReceived(pickup.id(), pickup.cardNumber(), servicePointCode, barcodes(id)));
+        indicators.returnPickupReceived(at.libraryCode(), clock.instant());
         return pickup;
     }
 

@@ -25,8 +25,10 @@ public class ShipmentJournal {
     private final Outbox outbox;
     private final EntityManager em;
     private final Clock clock;
+    private final DeliveryIndicators indicators;
 
-    ShipmentJournal(Outbox outbox, EntityManager em, Clock clock) {
+    ShipmentJournal(Outbox outbox, EntityManager em, Clock clock, DeliveryIndicators indicators) {
+        this.indicators = indicators;
         this.outbox = outbox;
         this.em = em;
         this.clock = clock;
@@ -38,7 +40,9 @@ public class ShipmentJournal {
         em.persist(TrackingEvent.of(shipment.id(), shipment.status(), occurredAt, location, source, true,
                 clock.instant()));
         em.flush();
-        outbox.add(ShipmentStatusChanged.of(shipment, itemsOf(shipment.id()), occurredAt));
+        List<ShipmentItem> items = itemsOf(shipment.id());
+        outbox.add(ShipmentStatusChanged.of(shipment, items, occurredAt));
+        indicators.shipmentMoved(shipment, items.size(), occurredAt);
     }
 
     /** A report that does not move the shipment (out of order, or after its end). */

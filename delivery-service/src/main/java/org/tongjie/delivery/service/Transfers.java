@@ -40,9 +40,11 @@ public class Transfers {
     private final Caller caller;
     private final Clock clock;
     private final AtomicLong stuck = new AtomicLong();
+    private final DeliveryIndicators indicators;
 
     Transfers(DeliveryRules rules, DeliveryConfig config, Outbox outbox, EntityManager em, Caller caller, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, DeliveryIndicators indicators) {
+        this.indicators = indicators;
         this.rules = rules;
         this.config = config;
         this.outbox = outbox;
@@ -68,8 +70,10 @@ public class Transfers {
         if (openOf(copyId).isPresent()) {
             return;
         }
-        em.persist(Transfer.requested(copyId, barcode, title, from, libraryOf(from), to, libraryOf(to), reason,
-                clock.instant()));
+        Transfer transfer = Transfer.requested(copyId, barcode, title, from, libraryOf(from), to, libraryOf(to),
+                reason, clock.instant());
+        em.persist(transfer);
+        indicators.transferRequested(transfer);
     }
 
     /**
@@ -85,6 +89,7 @@ public class Transfers {
             if (servicePointCode != null && open.toLibrary() != null
                     && open.toLibrary().equals(libraryOf(servicePointCode))) {
                 open.receive(clock.instant());
+                indicators.transferReceived(open, clock.instant());
             } else {
                 open.cancel(clock.instant());
             }
@@ -162,6 +167,7 @@ public class Transfers {
             route.getValue().forEach(t -> t.dispatch(batchId, clock.instant()));
             em.flush();
             route.getValue().forEach(t -> outbox.add(TransferEvent.dispatched(t)));
+            route.getValue().forEach(t -> indicators.transferDispatched(t, clock.instant()));
             batches.add(new Batch(batchId, point.libraryCode(), route.getKey(),
                     route.getValue().stream().map(Transfer::barcode).toList()));
         }
@@ -184,6 +190,7 @@ public class Transfers {
         }
         transfer.receive(clock.instant());
         em.flush();
+        indicators.transferReceived(transfer, clock.instant());
         outbox.add(TransferEvent.received(transfer, servicePointCode));
         return transfer;
     }
@@ -192,8 +199,14 @@ public class Transfers {
     public Page<Transfer> list(String libraryCode, Transfer.Status status, boolean onlyStuck, int page, int size) {
         rules.library(libraryCode, "library");
         caller.requireActsFor(libraryCode);
-        StringBuilder where = new StringBuilder("(fromLibrary = ?1 or toLibrary = ?1)");
-        List<Object> params = new ArrayList<>(List.of(libraryCode));
+        return list(List.of(libraryCode), status, onlyStuck, page, size);
+    }
+
+    /** Transfers from or to any of the libraries (a tree, or the network), oldest first. */
+    public Page<Transfer> list(List<String> libraryCodes, Transfer.Status status, boolean onlyStuck, int page,
+            int size) {
+        StringBuilder where = new StringBuilder("(fromLibrary in ?1 or toLibrary in ?1)");
+        List<Object> params = new ArrayList<>(List.of(libraryCodes));
         if (status != null) {
             params.add(status);
             where.append(" and status = ?").append(params.size());

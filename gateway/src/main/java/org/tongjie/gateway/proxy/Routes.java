@@ -26,6 +26,8 @@ public final class Routes {
             Map.entry("fines", "loan"),
             Map.entry("bookstores", "loan"),
             Map.entry("purchase-rules", "loan"),
+            Map.entry("expiring-holds", "loan"),
+            Map.entry("blocked-patrons", "loan"),
             Map.entry("delivery-orders", "delivery"),
             Map.entry("shipments", "delivery"),
             Map.entry("transfers", "delivery"),

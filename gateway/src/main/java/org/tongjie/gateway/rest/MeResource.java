@@ -1,7 +1,6 @@
 package org.tongjie.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -21,13 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tongjie.gateway.config.GatewayConfig;
 import org.tongjie.gateway.proxy.ReverseProxy;
-import org.tongjie.gateway.proxy.Upstreams;
+import org.tongjie.gateway.rest.Composition.Part;
 import org.tongjie.gateway.rest.dto.MeView;
 import org.tongjie.platform.security.Roles;
 
-import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The reader's app in one call: profile, loans, holds, deliveries, fines and blocks, fetched from the services
@@ -46,22 +41,14 @@ import java.util.concurrent.TimeoutException;
 @Tag(name = "Me", description = "The signed-in reader's own account, composed from every service")
 public class MeResource {
 
-    private static final int MAX_PART_BYTES = 2 * 1024 * 1024;
-
-    private final Upstreams upstreams;
+    private final Composition composition;
     private final JsonWebToken caller;
-    private final ObjectMapper mapper;
-    private final GatewayConfig config;
 
-    MeResource(Upstreams upstreams, JsonWebToken caller, ObjectMapper mapper, GatewayConfig config) {
-        this.upstreams = upstreams;
+    MeResource(Composition composition, JsonWebToken caller) {
+        this.composition = composition;
         this.caller = caller;
-        this.mapper = mapper;
-        this.config = config;
     }
 
-    private record Part(JsonNode value, MeView.Gap gap) {
-    }
 
     @GET
     @RolesAllowed(Roles.PATRON)
@@ -149,37 +136,6 @@ public class MeResource {
     }
 
     private Uni<Part> part(String name, String service, String path, String authorization, String requestId) {
-        return Uni.createFrom().completionStage(() -> upstreams.getJson(service, path, authorization,
-                        config.composeTimeout(), requestId, MAX_PART_BYTES).toCompletionStage())
-                .map(body -> {
-                    try {
-                        return new Part(mapper.readTree(body.getBytes()), null);
-                    } catch (java.io.IOException e) {
-                        return new Part(null, new MeView.Gap(name, service, 502, "UPSTREAM_FAILED"));
-                    }
-                })
-                .onFailure().recoverWithItem(e -> new Part(null, gap(name, service, e)));
-    }
-
-    private MeView.Gap gap(String name, String service, Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                ? e.getCause() : e;
-        if (cause instanceof Upstreams.UpstreamAnswer answer) {
-            String code = "UPSTREAM_FAILED";
-            try {
-                code = mapper.readTree(answer.getMessage()).path("code").asText(code);
-            } catch (java.io.IOException | RuntimeException ignored) {
-                // not a problem document: keep the generic code
-            }
-            return new MeView.Gap(name, service, answer.status(), code);
-        }
-        if (cause instanceof TimeoutException || cause instanceof io.vertx.core.http.HttpClosedException
-                || (cause.getMessage() != null && cause.getMessage().contains("timeout"))) {
-            return new MeView.Gap(name, service, 504, "UPSTREAM_TIMEOUT");
-        }
-        if (cause instanceof ConnectException || cause instanceof CircuitBreakerOpenException) {
-            return new MeView.Gap(name, service, 503, "UPSTREAM_UNAVAILABLE");
-        }
-        return new MeView.Gap(name, service, 502, "UPSTREAM_FAILED");
+        return composition.part(name, service, path, authorization, requestId);
     }
 }

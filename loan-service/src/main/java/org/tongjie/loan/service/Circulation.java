@@ -47,11 +47,13 @@ public class Circulation {
     private final PatronBlocks blocks;
     private final Clock clock;
     private final ZoneId zone;
+    private final CirculationIndicators indicators;
 
     Circulation(CirculationCopyRepository copies, PatronRepository patrons, LoanRepository loans,
             PolicyResolver policies, HoldRepository holds, CopyRouting routing, OpeningCalendar calendar,
             Outbox outbox, EntityManager em, Caller caller, ReaderScope readers, PatronBlocks blocks, Clock clock,
-            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone, CirculationIndicators indicators) {
+        this.indicators = indicators;
         this.readers = readers;
         this.blocks = blocks;
         this.calendar = calendar;
@@ -122,6 +124,7 @@ public class Circulation {
         }
         outbox.add(LoanEvent.opened(loan));
         outbox.add(CopyStatusChanged.of(copy, LocalDate.ofInstant(loan.dueAt(), zone)));
+        indicators.lent(loan, copy, at, patron, filled);
         return loan;
     }
 
@@ -168,6 +171,7 @@ public class Circulation {
         em.flush();
         if (loan != null) {
             outbox.add(LoanEvent.closed(loan));
+            indicators.returned(loan, copy, at, fine);
         }
         if (!before.equals(copy.status() + "@" + copy.currentServicePointCode())) {
             outbox.add(CopyStatusChanged.of(copy, null));
@@ -211,6 +215,7 @@ public class Circulation {
         copy.dueDateMoved(clock.instant());
         em.flush();
         outbox.add(LoanEvent.renewed(loan));
+        indicators.renewed(loan, lendingLibrary, clock.instant());
         outbox.add(CopyStatusChanged.of(copy, LocalDate.ofInstant(loan.dueAt(), zone)));
         return loan;
     }

@@ -54,10 +54,13 @@ public class DeliveryFulfilment {
     private final EntityManager em;
     private final Clock clock;
     private final ZoneId zone;
+    private final CirculationIndicators indicators;
 
     DeliveryFulfilment(HoldRepository holds, PatronRepository patrons, LoanRepository loans, PolicyResolver policies,
             CopyRouting routing, OpeningCalendar calendar, Circulation circulation, PatronBlocks blocks, Outbox outbox,
-            EntityManager em, Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+            EntityManager em, Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone,
+            CirculationIndicators indicators) {
+        this.indicators = indicators;
         this.blocks = blocks;
         this.holds = holds;
         this.patrons = patrons;
@@ -169,6 +172,7 @@ public class DeliveryFulfilment {
             outbox.add(HoldChanged.of(hold));
             outbox.add(LoanEvent.opened(loan));
             outbox.add(CopyStatusChanged.of(copy, LocalDate.ofInstant(loan.dueAt(), zone)));
+            indicators.lent(loan, copy, source, patron, hold);
         }
     }
 

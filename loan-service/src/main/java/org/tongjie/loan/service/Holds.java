@@ -39,9 +39,12 @@ public class Holds {
     private final ReaderScope readers;
     private final PatronBlocks blocks;
     private final Clock clock;
+    private final CirculationIndicators indicators;
 
     Holds(HoldRepository holds, PatronRepository patrons, PolicyResolver policies, CopyRouting routing, Outbox outbox,
-            EntityManager em, Caller caller, ReaderScope readers, PatronBlocks blocks, Clock clock) {
+            EntityManager em, Caller caller, ReaderScope readers, PatronBlocks blocks, Clock clock,
+            CirculationIndicators indicators) {
+        this.indicators = indicators;
         this.readers = readers;
         this.blocks = blocks;
         this.holds = holds;
@@ -96,6 +99,7 @@ public class Holds {
             throw ProblemException.conflict("DUPLICATE_HOLD", "You already have a hold on this record");
         }
         outbox.add(HoldChanged.of(hold));
+        indicators.hold(hold, CirculationIndicators.HOLDS_PLACED, hold.requestedAt());
         promiseBestCopy(hold, pickup);
         return hold;
     }
@@ -135,6 +139,7 @@ public class Holds {
         hold.cancel(clock.instant());
         em.flush();
         outbox.add(HoldChanged.of(hold));
+        indicators.hold(hold, CirculationIndicators.HOLDS_CANCELLED, clock.instant());
         if (waiting != null) {
             moveOn(waiting);
         }
@@ -157,6 +162,7 @@ public class Holds {
             hold.expire(clock.instant());
             em.flush();
             outbox.add(HoldChanged.of(hold));
+            indicators.hold(hold, CirculationIndicators.HOLDS_EXPIRED, clock.instant());
             moveOn(copy);
         }
         return expired.size();

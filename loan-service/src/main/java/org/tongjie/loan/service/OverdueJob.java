@@ -35,9 +35,11 @@ public class OverdueJob {
     private final Outbox outbox;
     private final Clock clock;
     private final ZoneId zone;
+    private final CirculationIndicators indicators;
 
     OverdueJob(EntityManager em, PolicyResolver policies, Outbox outbox, Clock clock,
-            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
+            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone, CirculationIndicators indicators) {
+        this.indicators = indicators;
         this.em = em;
         this.policies = policies;
         this.outbox = outbox;
@@ -95,10 +97,12 @@ public class OverdueJob {
             long increase = loan.accrueFine(policy, now, zone);
             patron.charge(increase);
             charged += increase;
+            indicators.finesAccrued(copy, now, increase);
             if (loan.markOverdue(now)) {
                 newly++;
                 em.flush();
                 outbox.add(LoanEvent.overdue(loan));
+                indicators.fellOverdue(copy, now);
             }
         }
         return new Batch(ids.size(), newly, charged, ids.size() < BATCH ? null : ids.get(ids.size() - 1));

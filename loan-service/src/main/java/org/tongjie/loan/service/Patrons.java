@@ -22,8 +22,11 @@ public class Patrons {
     private final Caller caller;
     private final ReaderScope readers;
     private final Clock clock;
+    private final CirculationIndicators indicators;
 
-    Patrons(PatronRepository patrons, Caller caller, ReaderScope readers, Clock clock) {
+    Patrons(PatronRepository patrons, Caller caller, ReaderScope readers, Clock clock,
+            CirculationIndicators indicators) {
+        this.indicators = indicators;
         this.patrons = patrons;
         this.readers = readers;
         this.caller = caller;
@@ -55,6 +58,7 @@ public class Patrons {
         } catch (ConstraintViolationException e) {
             throw ProblemException.conflict("CARD_NUMBER_TAKEN", "Card or resident already registered");
         }
+        indicators.registered(patron, clock.instant());
         return patron;
     }
 
@@ -102,6 +106,7 @@ public class Patrons {
         } catch (ConstraintViolationException e) {
             throw ProblemException.conflict("RESIDENT_ID_REGISTERED", "This resident already has a card");
         }
+        indicators.registered(patron, clock.instant());
         return patron;
     }
 
@@ -134,7 +139,7 @@ public class Patrons {
     @Transactional
     public Patron pay(String cardNumber, long fen) {
         Patron patron = patrons.lockByCard(cardNumber).orElseThrow(() -> notFound(cardNumber));
-        patron.pay(fen);
+        indicators.finePaid(patron, clock.instant(), patron.pay(fen));
         return patron;
     }
 

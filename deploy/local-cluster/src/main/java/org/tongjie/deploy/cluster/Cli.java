@@ -52,6 +52,7 @@ final class Cli {
         text.append(String.format("%nTongjie local cluster is ready (%.1f s).%n", s.total().toMillis() / 1000.0));
         text.append("  Gateway     ").append(s.gatewayUrl()).append("/api/v1\n");
         text.append("  Swagger UI  ").append(s.gatewayUrl()).append("/q/swagger-ui\n");
+        text.append("  Dashboard   ").append(s.gatewayUrl()).append("/dashboard/  (operator / tongjie-demo)\n");
         text.append("  Health      ").append(s.gatewayUrl()).append("/q/health\n");
         text.append("  Services   ");
         for (Map.Entry<String, Integer> service : s.servicePorts().entrySet()) {

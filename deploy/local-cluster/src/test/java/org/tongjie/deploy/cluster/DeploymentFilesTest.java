@@ -92,7 +92,7 @@ class DeploymentFilesTest {
         return new Result(process.exitValue(), output);
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));

@@ -1,0 +1,311 @@
+package org.tongjie.platform.indicators;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads the rolled-up indicators of a set of libraries over a range of days, per period, per library and in all:
+ * counts summed, stocks as levels at each period's end, durations as medians, distinct members per calendar month.
+ * A handful of grouped reads of pre-summed rows, whatever the size of the network's own tables.
+ */
+@ApplicationScoped
+public class IndicatorReports {
+
+    /** How a range is cut into periods. */
+    public enum Granularity {
+        DAY(ChronoUnit.DAYS, "day"), MONTH(ChronoUnit.MONTHS, "month"), YEAR(ChronoUnit.YEARS, "year"),
+        TOTAL(null, "year");
+
+        private final ChronoUnit unit;
+        private final String trunc;
+
+        Granularity(ChronoUnit unit, String trunc) {
+            this.unit = unit;
+            this.trunc = trunc;
+        }
+
+        LocalDate start(LocalDate day) {
+            return switch (this) {
+                case DAY, TOTAL -> day;
+                case MONTH -> day.withDayOfMonth(1);
+                case YEAR -> day.withDayOfYear(1);
+            };
+        }
+    }
+
+    @Schema(description = "The indicators of a set of libraries over a range of days")
+    public record Report(
+            @Schema(description = "Libraries counted: the one asked for and, with tree=true, every library below it")
+            List<String> libraries,
+            LocalDate from, LocalDate to, Granularity granularity,
+            @Schema(description = "One entry per period, oldest first") List<Period> periods,
+            @Schema(description = "Each library's own figures over the whole range") List<LibraryValues> byLibrary,
+            @Schema(description = "All the libraries together over the whole range") Map<String, Number> total) {
+    }
+
+    @Schema(description = "One period (a day, month or year, cut to the range)")
+    public record Period(@Schema(example = "2026-10") String period, LocalDate from, LocalDate to,
+            @Schema(description = "Indicator name → value; see the endpoint's description for the names")
+            Map<String, Number> values) {
+    }
+
+    @Schema(description = "One library's figures over the whole range")
+    public record LibraryValues(@Schema(example = "YHT") String library, Map<String, Number> values) {
+    }
+
+    private final AgroalDataSource dataSource;
+
+    IndicatorReports(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Everything counted, summed for one period, one library or the whole selection. */
+    private static final class Tally {
+        final Map<String, Long> counts = new TreeMap<>();
+        final Map<String, Long> stockChange = new TreeMap<>();
+        final Map<String, TreeMap<Integer, Long>> durations = new TreeMap<>();
+        final Map<String, Long> levels = new TreeMap<>();
+        final Map<String, Long> members = new TreeMap<>();
+
+        void add(String metric, int bucket, long value, long cross) {
+            if (bucket == Indicators.COUNT) {
+                counts.merge(metric, value, Long::sum);
+                if (cross != 0) {
+                    counts.merge(metric + ".ofOtherLibraries", cross, Long::sum);
+                }
+            } else if (bucket == Indicators.STOCK) {
+                stockChange.merge(metric, value, Long::sum);
+            } else if (bucket >= 0) {
+                durations.computeIfAbsent(metric, m -> new TreeMap<>()).merge(bucket, value, Long::sum);
+            }
+        }
+
+        Map<String, Number> values() {
+            Map<String, Number> values = new TreeMap<>();
+            values.putAll(counts);
+            values.putAll(levels);
+            values.putAll(members);
+            durations.forEach((metric, histogram) -> {
+                long n = histogram.values().stream().mapToLong(Long::longValue).sum();
+                values.put(metric + ".count", n);
+                values.put(metric + ".medianSeconds", Math.round(median(histogram, n)));
+            });
+            return values;
+        }
+
+        private static double median(TreeMap<Integer, Long> histogram, long n) {
+            long seen = 0;
+            for (var bucket : histogram.entrySet()) {
+                seen += bucket.getValue();
+                if (seen * 2 >= n) {
+                    return Indicators.secondsOf(bucket.getKey());
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** The periods a range is cut into. */
+    public static List<Period> periods(LocalDate from, LocalDate to, Granularity granularity) {
+        List<Period> periods = new ArrayList<>();
+        if (granularity == Granularity.TOTAL) {
+            periods.add(new Period(from + ".." + to, from, to, Map.of()));
+            return periods;
+        }
+        for (LocalDate start = granularity.start(from); !start.isAfter(to); start = start.plus(1, granularity.unit)) {
+            LocalDate end = start.plus(1, granularity.unit).minusDays(1);
+            String name = switch (granularity) {
+                case MONTH -> start.toString().substring(0, 7);
+                case YEAR -> String.valueOf(start.getYear());
+                default -> start.toString();
+            };
+            periods.add(new Period(name, start.isBefore(from) ? from : start, end.isAfter(to) ? to : end, Map.of()));
+        }
+        return periods;
+    }
+
+    public Report report(List<String> libraries, LocalDate from, LocalDate to, Granularity granularity)
+            throws SQLException {
+        List<Period> periods = periods(from, to, granularity);
+        List<Tally> byPeriod = new ArrayList<>();
+        periods.forEach(p -> byPeriod.add(new Tally()));
+        Map<String, Tally> byLibrary = new LinkedHashMap<>();
+        libraries.forEach(library -> byLibrary.put(library, new Tally()));
+        Tally total = new Tally();
+        try (Connection connection = dataSource.getConnection()) {
+            Array codes = connection.createArrayOf("varchar", libraries.toArray());
+            readDaily(connection, codes, from, to, granularity, periods, byPeriod, byLibrary, total);
+            readCrossOut(connection, codes, from, to, granularity, periods, byPeriod, byLibrary, total);
+            readLevels(connection, codes, to, byPeriod, byLibrary, total);
+            if (granularity != Granularity.DAY) {
+                readMembers(connection, codes, from, to, granularity, periods, byPeriod, byLibrary, total);
+            }
+        }
+        List<Period> filled = new ArrayList<>();
+        for (int i = 0; i < periods.size(); i++) {
+            Period p = periods.get(i);
+            filled.add(new Period(p.period(), p.from(), p.to(), byPeriod.get(i).values()));
+        }
+        List<LibraryValues> libraryValues = new ArrayList<>();
+        byLibrary.forEach((library, tally) -> libraryValues.add(new LibraryValues(library, tally.values())));
+        return new Report(libraries, from, to, granularity, filled, libraryValues, total.values());
+    }
+
+    private static int periodOf(List<Period> periods, LocalDate day) {
+        int low = 0;
+        int high = periods.size() - 1;
+        while (low < high) {
+            int mid = (low + high + 1) / 2;
+            if (periods.get(mid).from().isAfter(day)) {
+                high = mid - 1;
+            } else {
+                low = mid;
+            }
+        }
+        return low;
+    }
+
+    private static void readDaily(Connection connection, Array codes, LocalDate from, LocalDate to,
+            Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
+            Tally total) throws SQLException {
+        String sql = "SELECT library_code, date_trunc('" + granularity.trunc + "', day)::date, metric, bucket,"
+                + " sum(value), coalesce(sum(value) FILTER (WHERE counterpart <> '' AND counterpart <> library_code),"
+                + " 0) FROM indicator_daily WHERE library_code = ANY(?) AND day BETWEEN ? AND ?"
+                + " GROUP BY 1, 2, 3, 4";
+        each(connection, sql, codes, from, to, rs -> {
+            LocalDate day = rs.getDate(2).toLocalDate();
+            String metric = rs.getString(3);
+            int bucket = rs.getInt(4);
+            long value = rs.getLong(5);
+            long cross = rs.getLong(6);
+            byPeriod.get(periodOf(periods, day.isBefore(from) ? from : day)).add(metric, bucket, value, cross);
+            byLibrary.get(rs.getString(1)).add(metric, bucket, value, cross);
+            total.add(metric, bucket, value, cross);
+        });
+    }
+
+    /** Counts made at other libraries of facts whose counterpart is ours: our copies lent elsewhere. */
+    private static void readCrossOut(Connection connection, Array codes, LocalDate from, LocalDate to,
+            Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
+            Tally total) throws SQLException {
+        String sql = "SELECT counterpart, date_trunc('" + granularity.trunc + "', day)::date, metric, sum(value)"
+                + " FROM indicator_daily WHERE counterpart = ANY(?) AND counterpart <> library_code AND bucket = -1"
+                + " AND day BETWEEN ? AND ? GROUP BY 1, 2, 3";
+        each(connection, sql, codes, from, to, rs -> {
+            LocalDate day = rs.getDate(2).toLocalDate();
+            String metric = rs.getString(3) + ".byOtherLibraries";
+            long value = rs.getLong(4);
+            byPeriod.get(periodOf(periods, day.isBefore(from) ? from : day)).counts.merge(metric, value, Long::sum);
+            byLibrary.get(rs.getString(1)).counts.merge(metric, value, Long::sum);
+            total.counts.merge(metric, value, Long::sum);
+        });
+    }
+
+    /**
+     * Levels of stocks at the end of each period: today's level, less what changed after the range, less what
+     * changed in the later periods.
+     */
+    private static void readLevels(Connection connection, Array codes, LocalDate to, List<Tally> byPeriod,
+            Map<String, Tally> byLibrary, Tally total) throws SQLException {
+        Map<String, Map<String, Long>> atEnd = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT library_code, metric, value FROM indicator_total WHERE library_code = ANY(?)")) {
+            select.setArray(1, codes);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT library_code, metric, sum(value)"
+                + " FROM indicator_daily WHERE library_code = ANY(?) AND bucket = -2 AND day > ? GROUP BY 1, 2")) {
+            select.setArray(1, codes);
+            select.setDate(2, Date.valueOf(to));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>())
+                            .merge(rs.getString(2), -rs.getLong(3), Long::sum);
+                }
+            }
+        }
+        atEnd.forEach((library, levels) -> {
+            byLibrary.get(library).levels.putAll(levels);
+            levels.forEach((metric, level) -> total.levels.merge(metric, level, Long::sum));
+        });
+        Map<String, Long> level = new TreeMap<>(total.levels);
+        for (int i = byPeriod.size() - 1; i >= 0; i--) {
+            Tally period = byPeriod.get(i);
+            period.levels.putAll(level);
+            period.stockChange.forEach((metric, change) -> level.merge(metric, -change, Long::sum));
+        }
+    }
+
+    /** Distinct members per period, per library and in all, counted over whole calendar months. */
+    private static void readMembers(Connection connection, Array codes, LocalDate from, LocalDate to,
+            Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
+            Tally total) throws SQLException {
+        String range = " FROM indicator_member WHERE library_code = ANY(?)"
+                + " AND month BETWEEN date_trunc('month', ?::date)::date AND ?";
+        String[] queries = {
+            "SELECT date_trunc('" + granularity.trunc + "', month)::date, metric, count(DISTINCT member)" + range
+                    + " GROUP BY 1, 2",
+            "SELECT library_code, metric, count(DISTINCT member)" + range + " GROUP BY 1, 2",
+            "SELECT NULL, metric, count(DISTINCT member)" + range + " GROUP BY 2"};
+        for (int q = 0; q < queries.length; q++) {
+            if (q == 0 && granularity == Granularity.TOTAL) {
+                continue;
+            }
+            int query = q;
+            each(connection, queries[q], codes, from, to, rs -> {
+                Tally tally = switch (query) {
+                    case 0 -> {
+                        LocalDate start = rs.getDate(1).toLocalDate();
+                        yield byPeriod.get(periodOf(periods, start.isBefore(from) ? from : start));
+                    }
+                    case 1 -> byLibrary.get(rs.getString(1));
+                    default -> total;
+                };
+                tally.members.merge(rs.getString(2), rs.getLong(3), Long::sum);
+            });
+        }
+        if (granularity == Granularity.TOTAL) {
+            byPeriod.get(0).members.putAll(total.members);
+        }
+    }
+
+    /** Reads one row of a grouped query. */
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query over the libraries and a range of days (its three parameters) and reads every row. */
+    private static void each(Connection connection, String sql, Array codes, LocalDate from, LocalDate to, Row row)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setArray(1, codes);
+            select.setDate(2, Date.valueOf(from));
+            select.setDate(3, Date.valueOf(to));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.tongjie.platform.indicators;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class IndicatorsTest {
+
+    @Inject
+    Indicators indicators;
+
+    @Inject
+    IndicatorRollup rollup;
+
+    @Inject
+    IndicatorReports reports;
+
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    private static final Instant MARCH = Instant.parse("2026-03-10T04:00:00Z");
+    private static final Instant APRIL = Instant.parse("2026-04-20T04:00:00Z");
+
+    @Test
+    void shouldSumCommittedFactsPerPeriodAndLibraryAndForgetRolledBackOnes() throws Exception {
+        String city = unique("C");
+        String district = unique("D");
+        UUID reader = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            indicators.count(city, district, "loans", MARCH, 1);
+            indicators.count(city, city, "loans", MARCH, 1);
+            indicators.count(district, city, "loans", APRIL, 1);
+            indicators.stock(city, "copies", MARCH, 5);
+            indicators.stock(city, "copies", APRIL, -2);
+            indicators.member(city, "patrons.active", MARCH, reader);
+            indicators.member(city, "patrons.active", APRIL, reader);
+            indicators.member(district, "patrons.active", APRIL, UUID.randomUUID());
+        });
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            indicators.count(city, "loans", MARCH);
+            throw new IllegalStateException("the loan failed");
+        }));
+        rollup.rollUp();
+        rollup.rollUp();
+
+        IndicatorReports.Report report = reports.report(List.of(city, district), LocalDate.parse("2026-03-01"),
+                LocalDate.parse("2026-04-30"), IndicatorReports.Granularity.MONTH);
+
+        Map<String, Number> march = report.periods().get(0).values();
+        Map<String, Number> april = report.periods().get(1).values();
+        assertEquals("2026-03", report.periods().get(0).period());
+        assertEquals(2L, march.get("loans"), "two loans in March, the rolled-back one not among them");
+        assertEquals(1L, march.get("loans.ofOtherLibraries"), "one of them of the district's copy");
+        assertEquals(1L, april.get("loans"));
+        assertEquals(5L, march.get("copies"), "level at the end of March");
+        assertEquals(3L, april.get("copies"), "level at the end of April");
+        assertEquals(1L, march.get("patrons.active"));
+        assertEquals(2L, april.get("patrons.active"));
+        assertEquals(2L, report.total().get("patrons.active"), "the reader of both months counts once");
+        assertEquals(3L, report.total().get("loans"));
+        Map<String, Number> cityValues = report.byLibrary().get(0).values();
+        assertEquals(city, report.byLibrary().get(0).library());
+        assertEquals(2L, cityValues.get("loans"));
+        assertEquals(1L, cityValues.get("loans.byOtherLibraries"), "the district lent one of the city's copies");
+        assertEquals(3L, cityValues.get("copies"));
+
+        IndicatorReports.Report marchOnly = reports.report(List.of(city), LocalDate.parse("2026-03-01"),
+                LocalDate.parse("2026-03-31"), IndicatorReports.Granularity.TOTAL);
+        assertEquals(5L, marchOnly.total().get("copies"), "the level at the range's end, not today's");
+        assertNull(marchOnly.total().get("copies.ofOtherLibraries"));
+    }
+
+    @Test
+    void shouldReadMediansFromDurationsWithinTheBucketWidth() throws Exception {
+        String library = unique("M");
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int hours : new int[] {1, 2, 30, 30, 30, 40, 400}) {
+                indicators.duration(library, "deliveries.orderToDoor", MARCH, Duration.ofHours(hours));
+            }
+        });
+        rollup.rollUp();
+        Map<String, Number> total = reports.report(List.of(library), LocalDate.parse("2026-03-01"),
+                LocalDate.parse("2026-03-31"), IndicatorReports.Granularity.TOTAL).total();
+        assertEquals(7L, total.get("deliveries.orderToDoor.count"));
+        long median = total.get("deliveries.orderToDoor.medianSeconds").longValue();
+        assertTrue(Math.abs(median - 30 * 3600) <= 30 * 3600 * 0.06, "median " + median + "s is not about 30 h");
+    }
+
+    @Test
+    void shouldWriteAThousandLikeFactsOfOneTransactionAsOneRow() throws Exception {
+        String library = unique("B");
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 3_000; i++) {
+                indicators.count(library, "copies.added", MARCH);
+            }
+        });
+        try (var connection = dataSource.getConnection();
+                var select = connection.prepareStatement("SELECT count(*), sum(value) FROM indicator_fact"
+                        + " WHERE library_code = ?")) {
+            select.setString(1, library);
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "one row for the transaction's 3,000 like facts");
+                assertEquals(3_000, rs.getInt(2));
+            }
+        }
+        rollup.rollUp();
+        assertEquals(3_000L, reports.report(List.of(library), LocalDate.parse("2026-03-10"),
+                LocalDate.parse("2026-03-10"), IndicatorReports.Granularity.DAY).total().get("copies.added"));
+    }
+
+    @Test
+    void shouldCutARangeIntoPeriodsTrimmedToIt() {
+        List<IndicatorReports.Period> periods = IndicatorReports.periods(LocalDate.parse("2026-01-15"),
+                LocalDate.parse("2026-03-03"), IndicatorReports.Granularity.MONTH);
+        assertEquals(List.of("2026-01", "2026-02", "2026-03"), periods.stream().map(IndicatorReports.Period::period)
+                .toList());
+        assertEquals(LocalDate.parse("2026-01-15"), periods.get(0).from());
+        assertEquals(LocalDate.parse("2026-03-03"), periods.get(2).to());
+    }
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
