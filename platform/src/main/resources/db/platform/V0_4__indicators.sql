@@ -19,16 +19,29 @@ CREATE TABLE indicator_fact (
 -- counterpart: the other library of a cross-library fact (the owning library of a copy lent here), else ''.
 CREATE TABLE indicator_daily (
     library_code varchar(32)  NOT NULL,
-    metric       varchar(64)  NOT NULL,
     day          date         NOT NULL,
+    metric       varchar(64)  NOT NULL,
     counterpart  varchar(32)  NOT NULL,
     bucket       smallint     NOT NULL,
     value        bigint       NOT NULL,
-    PRIMARY KEY (library_code, metric, day, counterpart, bucket)
+    PRIMARY KEY (library_code, day, metric, counterpart, bucket)
 );
 
-CREATE INDEX indicator_daily_day_idx ON indicator_daily (day, library_code);
 CREATE INDEX indicator_daily_counterpart_idx ON indicator_daily (counterpart, day) WHERE counterpart <> '';
+
+-- The same sums per calendar month (month = its first day): a year's report reads twelve rows per library and
+-- indicator, and days only for the partial months at either end of its range.
+CREATE TABLE indicator_monthly (
+    library_code varchar(32)  NOT NULL,
+    month        date         NOT NULL,
+    metric       varchar(64)  NOT NULL,
+    counterpart  varchar(32)  NOT NULL,
+    bucket       smallint     NOT NULL,
+    value        bigint       NOT NULL,
+    PRIMARY KEY (library_code, month, metric, counterpart, bucket)
+);
+
+CREATE INDEX indicator_monthly_counterpart_idx ON indicator_monthly (counterpart, month) WHERE counterpart <> '';
 
 -- The current level of every stock, so a level at the end of a period is the total less what changed since.
 CREATE TABLE indicator_total (

@@ -184,11 +184,11 @@ public class IndicatorReports {
     private static void readDaily(Connection connection, Array codes, LocalDate from, LocalDate to,
             Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
             Tally total) throws SQLException {
+        List<Object> params = new ArrayList<>();
         String sql = "SELECT library_code, date_trunc('" + granularity.trunc + "', day)::date, metric, bucket,"
                 + " sum(value), coalesce(sum(value) FILTER (WHERE counterpart <> '' AND counterpart <> library_code),"
-                + " 0) FROM indicator_daily WHERE library_code = ANY(?) AND day BETWEEN ? AND ?"
-                + " GROUP BY 1, 2, 3, 4";
-        each(connection, sql, codes, from, to, rs -> {
+                + " 0) FROM " + rows("library_code", codes, from, to, granularity, params) + " r GROUP BY 1, 2, 3, 4";
+        each(connection, sql, params, rs -> {
             LocalDate day = rs.getDate(2).toLocalDate();
             String metric = rs.getString(3);
             int bucket = rs.getInt(4);
@@ -204,10 +204,11 @@ public class IndicatorReports {
     private static void readCrossOut(Connection connection, Array codes, LocalDate from, LocalDate to,
             Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
             Tally total) throws SQLException {
+        List<Object> params = new ArrayList<>();
         String sql = "SELECT counterpart, date_trunc('" + granularity.trunc + "', day)::date, metric, sum(value)"
-                + " FROM indicator_daily WHERE counterpart = ANY(?) AND counterpart <> library_code AND bucket = -1"
-                + " AND day BETWEEN ? AND ? GROUP BY 1, 2, 3";
-        each(connection, sql, codes, from, to, rs -> {
+                + " FROM " + rows("counterpart", codes, from, to, granularity, params) + " r"
+                + " WHERE counterpart <> library_code AND bucket = -1 GROUP BY 1, 2, 3";
+        each(connection, sql, params, rs -> {
             LocalDate day = rs.getDate(2).toLocalDate();
             String metric = rs.getString(3) + ".byOtherLibraries";
             long value = rs.getLong(4);
@@ -233,17 +234,11 @@ public class IndicatorReports {
                 }
             }
         }
-        try (PreparedStatement select = connection.prepareStatement("SELECT library_code, metric, sum(value)"
-                + " FROM indicator_daily WHERE library_code = ANY(?) AND bucket = -2 AND day > ? GROUP BY 1, 2")) {
-            select.setArray(1, codes);
-            select.setDate(2, Date.valueOf(to));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>())
-                            .merge(rs.getString(2), -rs.getLong(3), Long::sum);
-                }
-            }
-        }
+        List<Object> params = new ArrayList<>();
+        String later = "SELECT library_code, metric, sum(value) FROM " + rows("library_code", codes, to.plusDays(1),
+                LocalDate.of(9999, 12, 31), Granularity.MONTH, params) + " r WHERE bucket = -2 GROUP BY 1, 2";
+        each(connection, later, params, rs -> atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>())
+                .merge(rs.getString(2), -rs.getLong(3), Long::sum));
         atEnd.forEach((library, levels) -> {
             byLibrary.get(library).levels.putAll(levels);
             levels.forEach((metric, level) -> total.levels.merge(metric, level, Long::sum));
@@ -272,7 +267,7 @@ public class IndicatorReports {
                 continue;
             }
             int query = q;
-            each(connection, queries[q], codes, from, to, rs -> {
+            each(connection, queries[q], List.of(codes, Date.valueOf(from), Date.valueOf(to)), rs -> {
                 Tally tally = switch (query) {
                     case 0 -> {
                         LocalDate start = rs.getDate(1).toLocalDate();
@@ -294,13 +289,47 @@ public class IndicatorReports {
         void read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs a query over the libraries and a range of days (its three parameters) and reads every row. */
-    private static void each(Connection connection, String sql, Array codes, LocalDate from, LocalDate to, Row row)
-            throws SQLException {
+    /**
+     * The summed rows of a range of days for the libraries ({@code column}: whose code is matched): whole
+     * calendar months from indicator_monthly (dated by their first day), the days of partial months at either end
+     * from indicator_daily; days only when reporting per day. Adds its parameters to {@code params}.
+     */
+    static String rows(String column, Array codes, LocalDate from, LocalDate to, Granularity granularity,
+            List<Object> params) {
+        String columns = "library_code, counterpart, metric, bucket, value";
+        LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.plusMonths(1).withDayOfMonth(1);
+        LocalDate lastWhole = to.plusDays(1).getDayOfMonth() == 1 ? to.withDayOfMonth(1)
+                : to.withDayOfMonth(1).minusMonths(1);
+        List<String> parts = new ArrayList<>();
+        if (granularity == Granularity.DAY || lastWhole.isBefore(firstWhole)) {
+            parts.add("SELECT day, " + columns + " FROM indicator_daily WHERE " + column + " = ANY(?)"
+                    + " AND day BETWEEN ? AND ?");
+            params.addAll(List.of(codes, Date.valueOf(from), Date.valueOf(to)));
+        } else {
+            parts.add("SELECT month AS day, " + columns + " FROM indicator_monthly WHERE " + column + " = ANY(?)"
+                    + " AND month BETWEEN ? AND ?");
+            params.addAll(List.of(codes, Date.valueOf(firstWhole), Date.valueOf(lastWhole)));
+            if (from.isBefore(firstWhole)) {
+                parts.add("SELECT day, " + columns + " FROM indicator_daily WHERE " + column + " = ANY(?)"
+                        + " AND day BETWEEN ? AND ?");
+                params.addAll(List.of(codes, Date.valueOf(from), Date.valueOf(firstWhole.minusDays(1))));
+            }
+            LocalDate afterWhole = lastWhole.plusMonths(1);
+            if (!to.isBefore(afterWhole)) {
+                parts.add("SELECT day, " + columns + " FROM indicator_daily WHERE " + column + " = ANY(?)"
+                        + " AND day BETWEEN ? AND ?");
+                params.addAll(List.of(codes, Date.valueOf(afterWhole), Date.valueOf(to)));
+            }
+        }
+        return "(" + String.join(" UNION ALL ", parts) + ")";
+    }
+
+    /** Runs a query with its parameters (arrays of library codes, dates) and reads every row. */
+    private static void each(Connection connection, String sql, List<Object> params, Row row) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setArray(1, codes);
-            select.setDate(2, Date.valueOf(from));
-            select.setDate(3, Date.valueOf(to));
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     row.read(rs);

@@ -25,11 +25,18 @@ public class IndicatorRollup {
                     (SELECT seq FROM indicator_fact ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING library_code, counterpart, metric, day, bucket, value, member),
             daily AS (
-                INSERT INTO indicator_daily AS d (library_code, metric, day, counterpart, bucket, value)
-                SELECT library_code, metric, day, counterpart, bucket, sum(value) FROM moved WHERE bucket <> -3
-                GROUP BY library_code, metric, day, counterpart, bucket
-                ON CONFLICT (library_code, metric, day, counterpart, bucket)
+                INSERT INTO indicator_daily AS d (library_code, day, metric, counterpart, bucket, value)
+                SELECT library_code, day, metric, counterpart, bucket, sum(value) FROM moved WHERE bucket <> -3
+                GROUP BY library_code, day, metric, counterpart, bucket
+                ON CONFLICT (library_code, day, metric, counterpart, bucket)
                 DO UPDATE SET value = d.value + EXCLUDED.value),
+            monthly AS (
+                INSERT INTO indicator_monthly AS m (library_code, month, metric, counterpart, bucket, value)
+                SELECT library_code, date_trunc('month', day)::date, metric, counterpart, bucket, sum(value)
+                FROM moved WHERE bucket <> -3
+                GROUP BY library_code, date_trunc('month', day)::date, metric, counterpart, bucket
+                ON CONFLICT (library_code, month, metric, counterpart, bucket)
+                DO UPDATE SET value = m.value + EXCLUDED.value),
             totals AS (
                 INSERT INTO indicator_total AS t (library_code, metric, value)
                 SELECT library_code, metric, sum(value) FROM moved WHERE bucket = -2 GROUP BY library_code, metric

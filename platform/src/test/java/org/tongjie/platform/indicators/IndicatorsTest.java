@@ -78,6 +78,19 @@ class IndicatorsTest {
         assertEquals(1L, cityValues.get("loans.byOtherLibraries"), "the district lent one of the city's copies");
         assertEquals(3L, cityValues.get("copies"));
 
+        // Partial months at either end are read from days, whole months from the monthly sums.
+        IndicatorReports.Report ragged = reports.report(List.of(city, district), LocalDate.parse("2026-03-05"),
+                LocalDate.parse("2026-04-25"), IndicatorReports.Granularity.MONTH);
+        assertEquals(2L, ragged.periods().get(0).values().get("loans"));
+        assertEquals(1L, ragged.periods().get(1).values().get("loans"));
+        IndicatorReports.Report later = reports.report(List.of(city, district), LocalDate.parse("2026-03-15"),
+                LocalDate.parse("2026-05-31"), IndicatorReports.Granularity.TOTAL);
+        assertEquals(1L, later.total().get("loans"), "March 10 is before the range");
+        assertEquals(3L, later.total().get("copies"), "the level at the end of May");
+        IndicatorReports.Report lastYear = reports.report(List.of(city), LocalDate.parse("2025-03-01"),
+                LocalDate.parse("2025-03-31"), IndicatorReports.Granularity.TOTAL);
+        assertEquals(0L, lastYear.total().get("copies"), "nothing held before the copies came");
+
         IndicatorReports.Report marchOnly = reports.report(List.of(city), LocalDate.parse("2026-03-01"),
                 LocalDate.parse("2026-03-31"), IndicatorReports.Granularity.TOTAL);
         assertEquals(5L, marchOnly.total().get("copies"), "the level at the range's end, not today's");
