@@ -182,6 +182,69 @@ class IndicatorsIT extends OnSharedCluster {
     }
 
     @Test
+    void shouldCountHomeDeliveriesWithTheirBooksAndTimeFromOrderToDoor() throws Exception {
+        String admin = adminToken();
+        String suffix = Long.toString(System.currentTimeMillis() % 1_000_000, 36).toUpperCase();
+        String c = "IC" + suffix;
+        String desk = district(admin, c, "指标丙区图书馆");
+        String record = newRecord(admin, "送书上门 " + suffix);
+        String barcode = newCopy(admin, record, c + "0001", desk);
+        Map<String, Object> settings = Map.of("regions", List.of("3201"), "maxRecordsPerOrder", 5, "baseFeeFen", 300,
+                "baseItems", 3, "extraItemFeeFen", 100, "freeToDeliveryPoints", true, "lockerPickupDays", 3);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (given().contentType(ContentType.JSON).auth().oauth2(admin).body(settings).when()
+                .put("/api/v1/delivery-settings/" + c).then().extract().statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "delivery never learnt the library");
+            Thread.sleep(100);
+        }
+        String card = "8" + String.format("%012d", System.currentTimeMillis() % 1_000_000_000_000L);
+        SharedCluster.registerReader(admin, c, card, "吴送达", "123456");
+        String reader = SharedCluster.readerToken(card, "123456");
+        String address = given().contentType(ContentType.JSON).auth().oauth2(reader).body(Map.of("recipient",
+                "吴送达", "phone", "13900000001", "regionCode", "320104", "line", "秦淮区中华路 1 号")).when()
+                .post("/api/v1/delivery-addresses").then().statusCode(201).extract().path("id");
+        Map<String, Object> order = Map.of("libraryCode", c, "recordIds", List.of(record), "addressId", address);
+        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (given().contentType(ContentType.JSON).auth().oauth2(reader).body(order).when()
+                .post("/api/v1/delivery-quotes").then().extract().statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "delivery never learnt the record");
+            Thread.sleep(100);
+        }
+        String orderId = given().contentType(ContentType.JSON).auth().oauth2(reader)
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString()).body(order).when()
+                .post("/api/v1/delivery-orders").then().statusCode(201).extract().path("id");
+        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!"CONFIRMED".equals(given().auth().oauth2(reader).when().get("/api/v1/delivery-orders/" + orderId)
+                .then().extract().path("status"))) {
+            assertTrue(System.nanoTime() < deadline, "the order was never confirmed");
+            Thread.sleep(100);
+        }
+        String shipment = given().auth().oauth2(reader).when().get("/api/v1/delivery-orders/" + orderId).then()
+                .extract().path("shipments[0].id");
+        given().contentType(ContentType.JSON).auth().oauth2(admin).body(Map.of("barcodes", List.of(barcode))).when()
+                .post("/api/v1/shipments/" + shipment + "/packing").then().statusCode(200);
+        String tracking = "SF" + System.nanoTime();
+        given().contentType(ContentType.JSON).auth().oauth2(admin).body(Map.of("carrier", "sf", "trackingNumber",
+                tracking)).when().post("/api/v1/shipments/" + shipment + "/hand-over").then().statusCode(200);
+        new SignedCourier("sf", cluster.started().carrierSecrets().secrets().get("sf")).reports(tracking,
+                "DELIVERED").statusCode(200);
+        awaitStatus(barcode, "CHECKED_OUT");
+
+        String month = TODAY.substring(0, 7);
+        JsonPath ofC = awaitReport(admin, "from=" + month + "-01&to=" + TODAY + "&granularity=MONTH&library=" + c,
+                r -> number(r.getMap("total"), "loans") == 1 && number(r.getMap("total"), "deliveries") == 1,
+                "C's delivery");
+        Map<String, Object> total = ofC.getMap("total");
+        assertEquals(1, number(total, "deliveryOrders.placed"));
+        assertEquals(1, number(total, "deliveries.items"));
+        assertEquals(1, number(total, "deliveries.orderToDoor.count"));
+        assertTrue(total.get("deliveries.orderToDoor.medianSeconds") != null, total.toString());
+        assertEquals(1.0, ((Number) total.get("deliveries.shareOfLoans")).doubleValue(),
+                "the one loan came by delivery");
+        assertEquals(total, ofC.getMap("periods[0].values"), "one month, the same figures");
+    }
+
+    @Test
     void shouldShowAnAdministratorOnlyTheirTreeAndRefuseBadRanges() {
         String jhlAdmin = staffToken("admin.jhl");
         JsonPath own = report(jhlAdmin, "granularity=TOTAL");
