@@ -15,7 +15,7 @@ const TEXT = {
     loans: '借出', otherCopies: '其中他馆馆藏', lentElsewhere: '本馆馆藏在他馆借出', returns: '归还',
     deliveries: '送书上门（单）', deliveredItems: '送达册数', deliveryShare: '网借占借出', orderToDoor: '下单到送达（中位）',
     transit: '调拨在途（中位）', holdFill: '预约满足（中位）', activePatrons: '活跃读者', copies: '馆藏册数',
-    titles: '馆藏种数', holdsPlaced: '预约', lateShare: '逾期归还率', hours: '小时', days: '天',
+    titles: '馆藏种数', holdsPlaced: '预约', lateShare: '逾期归还率', hours: '小时', days: '天', minutes: '分钟',
     newCopies: '新增馆藏', patrons: '注册读者', visits: '到馆人次', events: '读者活动（场）', budget: '经费（元）',
     spending: '购书经费（元）', thisPeriod: '本期', samePeriodLastYear: '上年同期', change: '变化',
     indicator: '指标', barcode: '条码', route: '路线', status: '状态', age: '时长', kind: '类别',
@@ -38,7 +38,7 @@ const TEXT = {
     deliveryShare: 'Delivery share of loans', orderToDoor: 'Order to door (median)',
     transit: 'Transfer transit (median)', holdFill: 'Hold filled after (median)', activePatrons: 'Active readers',
     copies: 'Copies held', titles: 'Titles held', holdsPlaced: 'Holds placed', lateShare: 'Late returns',
-    hours: 'h', days: 'd', newCopies: 'New copies', patrons: 'Registered readers', visits: 'Visits',
+    hours: 'h', days: 'd', minutes: 'min', newCopies: 'New copies', patrons: 'Registered readers', visits: 'Visits',
     events: 'Reader events', budget: 'Budget (yuan)', spending: 'Acquisitions spending (yuan)',
     thisPeriod: 'This period', samePeriodLastYear: 'Same period last year', change: 'Change', indicator: 'Indicator',
     barcode: 'Barcode', route: 'Route', status: 'Status', age: 'Age', kind: 'Kind', overdue: 'Late by',
@@ -71,6 +71,7 @@ function number(value) {
 function hoursOf(seconds) {
   if (seconds == null) return '–';
   const hours = seconds / 3600;
+  if (hours < 1) return Math.round(seconds / 60) + ' ' + t('minutes');
   return hours >= 48 ? (hours / 24).toFixed(1) + ' ' + t('days') : hours.toFixed(1) + ' ' + t('hours');
 }
 

@@ -20,6 +20,23 @@ record CarrierSecrets(Path file, Map<String, String> secrets) {
 
     static final List<String> CARRIERS = List.of("sf", "jd");
 
+    /**
+     * The X-Tongjie-Signature header a courier sends with an event: sha256= and the hex HMAC-SHA256, under the
+     * carrier's secret, of the timestamp header, a dot and the body.
+     */
+    static String signature(String secret, String timestamp, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     static CarrierSecrets loadOrGenerate(Path directory) throws IOException {
         Path file = directory.resolve("carrier-secrets.properties");
         Properties stored = new Properties();

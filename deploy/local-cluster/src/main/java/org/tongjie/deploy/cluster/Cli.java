@@ -78,6 +78,10 @@ final class Cli {
             text.append("  staff (password ").append(DemoData.STAFF_PASSWORD).append(")  ")
                     .append(String.join(", ", d.staff())).append('\n');
             text.append("Demo readers (PIN 123456): ").append(String.join("; ", d.readers())).append('\n');
+            text.append(String.format("Demo activity: %d more readers (cards 3299…), %d loans, %d returns, %d copies "
+                    + "travelling home, %d home deliveries; figures entered for %s. See them on the dashboard.%n",
+                    d.activity().readers(), d.activity().loans(), d.activity().returns(), d.activity().travelling(),
+                    d.activity().deliveries(), String.join(" and ", d.activity().figureYears())));
             d.clientSecrets().forEach((client, secret) -> text.append("  machine client  ").append(client)
                     .append(" / ").append(secret).append('\n'));
             text.append("  e.g. curl -d grant_type=password -d username=librarian.yht -d password=")

@@ -23,7 +23,8 @@ public final class DemoData {
 
     /** What was loaded, for printing. */
     public record Loaded(int libraries, int servicePoints, int records, int copies, List<String> staff,
-            Map<String, String> clientSecrets, List<String> sampleBarcodes, List<String> readers) {
+            Map<String, String> clientSecrets, List<String> sampleBarcodes, List<String> readers,
+            DemoActivity.Summary activity) {
     }
 
     private DemoData() {
@@ -33,13 +34,13 @@ public final class DemoData {
      * The generated catalogue, loaded the way a district system would: one holdings sync per library (at most
      * 1,000 entries a request); a record held by several libraries is created once and matched by ISBN after.
      */
-    private static int[] loadGenerated(GatewayClient gateway, String admin, JsonNode spec) throws IOException {
+    private static List<DemoCatalog.Entry> loadGenerated(GatewayClient gateway, String admin, JsonNode spec)
+            throws IOException {
         List<String> points = new ArrayList<>();
         spec.get("copiesAt").forEach(point -> points.add(point.asText()));
         List<DemoCatalog.Entry> catalogue = DemoCatalog.generate(spec.get("records").asInt(), points,
                 spec.get("seed").asLong(), spec.get("firstBarcode").asInt());
         Map<String, List<Map<String, Object>>> byLibrary = new java.util.TreeMap<>();
-        int copies = 0;
         for (DemoCatalog.Entry entry : catalogue) {
             Map<String, List<Map<String, Object>>> copiesByLibrary = new LinkedHashMap<>();
             for (var at : entry.copiesAt().entrySet()) {
@@ -48,7 +49,6 @@ public final class DemoData {
                     copiesByLibrary.computeIfAbsent(library, l -> new ArrayList<>()).add(Map.of("barcode", barcode,
                             "homeServicePointCode", at.getKey(), "callNumber", entry.record().get("clcClass") + "/"
                                     + barcode.substring(barcode.length() - 6)));
-                    copies++;
                 }
             }
             copiesByLibrary.forEach((library, its) -> byLibrary.computeIfAbsent(library, l -> new ArrayList<>())
@@ -65,10 +65,10 @@ public final class DemoData {
                 }
             }
         }
-        return new int[] {catalogue.size(), copies};
+        return catalogue;
     }
 
-    static Loaded load(GatewayClient gateway) throws IOException {
+    static Loaded load(GatewayClient gateway, String courierSecret) throws IOException {
         JsonNode network;
         try (InputStream in = DemoData.class.getResourceAsStream("/demo-network.json")) {
             network = new ObjectMapper().readTree(in);
@@ -104,11 +104,9 @@ public final class DemoData {
             }
         }
         JsonNode generated = network.get("generatedCatalog");
-        if (generated != null) {
-            int[] loaded = loadGenerated(gateway, admin, generated);
-            records += loaded[0];
-            copies += loaded[1];
-        }
+        List<DemoCatalog.Entry> catalogue = generated == null ? List.of() : loadGenerated(gateway, admin, generated);
+        records += catalogue.size();
+        copies += catalogue.stream().mapToInt(e -> e.copiesAt().values().stream().mapToInt(List::size).sum()).sum();
         List<String> staff = new ArrayList<>();
         for (JsonNode account : network.get("staff")) {
             ObjectNode body = account.deepCopy();
@@ -155,6 +153,7 @@ public final class DemoData {
             JsonNode created = gateway.create(admin, "/clients", client);
             secrets.put(created.get("clientId").asText(), created.get("clientSecret").asText());
         }
-        return new Loaded(libraries, points, records, copies, staff, secrets, barcodes, readers);
+        DemoActivity.Summary activity = DemoActivity.play(gateway, admin, catalogue, courierSecret);
+        return new Loaded(libraries, points, records, copies, staff, secrets, barcodes, readers, activity);
     }
 }

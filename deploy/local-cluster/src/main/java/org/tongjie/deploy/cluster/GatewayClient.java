@@ -89,6 +89,21 @@ public final class GatewayClient {
         }
     }
 
+    /** GETs a JSON document that must be answered 200. */
+    public JsonNode get(String token, String path) throws IOException {
+        return expect(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(1)).GET().build(), 200);
+    }
+
+    /** POSTs a body as it is, with the given headers (a signed webhook), expecting 200. */
+    JsonNode postSigned(String path, String body, Map<String, String> headers) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(1))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return expect(request.build(), 200);
+    }
+
     private JsonNode expect(HttpRequest request, int status) throws IOException {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

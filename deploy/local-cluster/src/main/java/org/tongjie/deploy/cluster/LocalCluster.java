@@ -90,7 +90,8 @@ public final class LocalCluster implements AutoCloseable {
             Map<String, Duration> startupTimes = awaitReady(services);
             String gatewayUrl = "http://localhost:" + resolved.gatewayPort();
             boolean loadDemo = resolved.demoData() && !resolved.infraOnly();
-            DemoData.Loaded demo = loadDemo ? DemoData.load(new GatewayClient(gatewayUrl)) : null;
+            DemoData.Loaded demo = loadDemo ? DemoData.load(new GatewayClient(gatewayUrl),
+                    carriers.secrets().get("sf")) : null;
             Started started = new Started(gatewayUrl, ports, infrastructure.kafka().bootstrapServers(),
                     infrastructure.postgres().port(), demo, startupTimes,
                     Duration.ofNanos(System.nanoTime() - begin), keys.publicKey(), carriers);

@@ -2,11 +2,8 @@ package org.tongjie.deploy.cluster;
 
 import io.restassured.response.ValidatableResponse;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -26,16 +23,9 @@ final class SignedCourier {
         String body = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"trackingNumber\":\"" + trackingNumber
                 + "\",\"status\":\"" + status + "\",\"occurredAt\":\"" + Instant.now() + "\",\"location\":\"南京\"}";
         String timestamp = Long.toString(Instant.now().getEpochSecond());
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            String signature = HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-            return given().contentType("application/json").header("X-Tongjie-Timestamp", timestamp)
-                    .header("X-Tongjie-Signature", "sha256=" + signature).body(body.getBytes(StandardCharsets.UTF_8))
-                    .when().post("/api/v1/carriers/" + carrier + "/events").then();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return given().contentType("application/json").header("X-Tongjie-Timestamp", timestamp)
+                .header("X-Tongjie-Signature", CarrierSecrets.signature(secret, timestamp, body))
+                .body(body.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/carriers/" + carrier + "/events")
+                .then();
     }
 }
