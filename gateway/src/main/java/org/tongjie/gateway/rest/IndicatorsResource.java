@@ -66,7 +66,8 @@ public class IndicatorsResource {
 
             Names: holdings.copies, holdings.titles and records (levels at the period's end); copies.added, \
             copies.withdrawn, records.catalogued; patrons (registered, level), patrons.registered (new), \
-            patrons.active (borrowed in the period, over whole calendar months; not given per day); loans, \
+            patrons.active (borrowed in the period, over whole calendar months; per period and per library only for \
+            at most 100 libraries); loans, \
             loans.ofOtherLibraries (made here of another library's copy), loans.byOtherLibraries (our copies lent \
             by another library), returns (with the same two), returns.late, returns.lateShare, renewals, \
             loans.overdue; holds.placed, holds.filled, holds.timeToFill.medianSeconds, holds.expired, \

@@ -69,10 +69,19 @@ public class IndicatorReports {
     public record LibraryValues(@Schema(example = "YHT") String library, Map<String, Number> values) {
     }
 
-    private final AgroalDataSource dataSource;
+    /** Above this many libraries, distinct members are counted for the whole selection only (each count scans). */
+    public static final int MEMBER_DETAIL_LIBRARIES = 100;
 
-    IndicatorReports(AgroalDataSource dataSource) {
+    private final AgroalDataSource dataSource;
+    private final java.time.Clock clock;
+    private final java.time.ZoneId zone;
+
+    IndicatorReports(AgroalDataSource dataSource, java.time.Clock clock,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "tongjie.indicators.zone",
+                    defaultValue = "Asia/Shanghai") java.time.ZoneId zone) {
         this.dataSource = dataSource;
+        this.clock = clock;
+        this.zone = zone;
     }
 
     /** Everything counted, summed for one period, one library or the whole selection. */
@@ -148,14 +157,14 @@ public class IndicatorReports {
         Map<String, Tally> byLibrary = new LinkedHashMap<>();
         libraries.forEach(library -> byLibrary.put(library, new Tally()));
         Tally total = new Tally();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         try (Connection connection = dataSource.getConnection()) {
             Array codes = connection.createArrayOf("varchar", libraries.toArray());
-            readDaily(connection, codes, from, to, granularity, periods, byPeriod, byLibrary, total);
-            readCrossOut(connection, codes, from, to, granularity, periods, byPeriod, byLibrary, total);
-            readLevels(connection, codes, to, byPeriod, byLibrary, total);
-            if (granularity != Granularity.DAY) {
-                readMembers(connection, codes, from, to, granularity, periods, byPeriod, byLibrary, total);
-            }
+            readDaily(connection, codes, from, to, today, granularity, periods, byPeriod, byLibrary, total);
+            readCrossOut(connection, codes, from, to, today, granularity, periods, byPeriod, byLibrary, total);
+            readLevels(connection, codes, to, today, byPeriod, byLibrary, total);
+            readMembers(connection, codes, from, to, granularity, libraries.size() <= MEMBER_DETAIL_LIBRARIES,
+                    periods, byPeriod, byLibrary, total);
         }
         List<Period> filled = new ArrayList<>();
         for (int i = 0; i < periods.size(); i++) {
@@ -181,40 +190,53 @@ public class IndicatorReports {
         return low;
     }
 
-    private static void readDaily(Connection connection, Array codes, LocalDate from, LocalDate to,
+    /** Sums per period and per library, grouped in the database; the total is the periods' sum. */
+    private static void readDaily(Connection connection, Array codes, LocalDate from, LocalDate to, LocalDate today,
             Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
             Tally total) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT library_code, date_trunc('" + granularity.trunc + "', day)::date, metric, bucket,"
-                + " sum(value), coalesce(sum(value) FILTER (WHERE counterpart <> '' AND counterpart <> library_code),"
-                + " 0) FROM " + rows("library_code", codes, from, to, granularity, params) + " r GROUP BY 1, 2, 3, 4";
+        String sql = "SELECT library_code, p, metric, bucket, sum(value), sum(crossing) FROM (SELECT library_code,"
+                + " date_trunc('" + granularity.trunc + "', day)::date AS p, metric, bucket, value, CASE WHEN"
+                + " counterpart <> '' AND counterpart <> library_code THEN value ELSE 0 END AS crossing FROM "
+                + rows("library_code", codes, from, to, today, granularity, params) + " r) f"
+                + " GROUP BY GROUPING SETS ((p, metric, bucket), (library_code, metric, bucket))";
         each(connection, sql, params, rs -> {
-            LocalDate day = rs.getDate(2).toLocalDate();
             String metric = rs.getString(3);
             int bucket = rs.getInt(4);
             long value = rs.getLong(5);
             long cross = rs.getLong(6);
-            byPeriod.get(periodOf(periods, day.isBefore(from) ? from : day)).add(metric, bucket, value, cross);
-            byLibrary.get(rs.getString(1)).add(metric, bucket, value, cross);
-            total.add(metric, bucket, value, cross);
+            java.sql.Date day = rs.getDate(2);
+            if (day != null) {
+                LocalDate start = day.toLocalDate();
+                byPeriod.get(periodOf(periods, start.isBefore(from) ? from : start)).add(metric, bucket, value, cross);
+                total.add(metric, bucket, value, cross);
+            } else {
+                byLibrary.get(rs.getString(1)).add(metric, bucket, value, cross);
+            }
         });
     }
 
     /** Counts made at other libraries of facts whose counterpart is ours: our copies lent elsewhere. */
     private static void readCrossOut(Connection connection, Array codes, LocalDate from, LocalDate to,
-            Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
-            Tally total) throws SQLException {
+            LocalDate today, Granularity granularity, List<Period> periods, List<Tally> byPeriod,
+            Map<String, Tally> byLibrary, Tally total) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT counterpart, date_trunc('" + granularity.trunc + "', day)::date, metric, sum(value)"
-                + " FROM " + rows("counterpart", codes, from, to, granularity, params) + " r"
-                + " WHERE counterpart <> library_code AND bucket = -1 GROUP BY 1, 2, 3";
+        String sql = "SELECT counterpart, date_trunc('" + granularity.trunc + "', day)::date AS p, metric, sum(value)"
+                + " FROM " + rows("counterpart", codes, from, to, today, granularity, params) + " r"
+                + " WHERE counterpart <> library_code AND bucket = -1"
+                + " GROUP BY GROUPING SETS ((p, metric), (counterpart, metric))";
         each(connection, sql, params, rs -> {
-            LocalDate day = rs.getDate(2).toLocalDate();
             String metric = rs.getString(3) + ".byOtherLibraries";
             long value = rs.getLong(4);
-            byPeriod.get(periodOf(periods, day.isBefore(from) ? from : day)).counts.merge(metric, value, Long::sum);
-            byLibrary.get(rs.getString(1)).counts.merge(metric, value, Long::sum);
-            total.counts.merge(metric, value, Long::sum);
+            java.sql.Date day = rs.getDate(2);
+            if (day != null) {
+                LocalDate start = day.toLocalDate();
+                byPeriod.get(periodOf(periods, start.isBefore(from) ? from : start)).counts
+                        .merge(metric, value, Long::sum);
+                total.counts.merge(metric, value, Long::sum);
+            } else {
+                byLibrary.get(rs.getString(1)).counts.merge(metric, value, Long::sum);
+            }
         });
     }
 
@@ -222,7 +244,8 @@ public class IndicatorReports {
      * Levels of stocks at the end of each period: today's level, less what changed after the range, less what
      * changed in the later periods.
      */
-    private static void readLevels(Connection connection, Array codes, LocalDate to, List<Tally> byPeriod,
+    private static void readLevels(Connection connection, Array codes, LocalDate to, LocalDate today,
+            List<Tally> byPeriod,
             Map<String, Tally> byLibrary, Tally total) throws SQLException {
         Map<String, Map<String, Long>> atEnd = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
@@ -236,7 +259,7 @@ public class IndicatorReports {
         }
         List<Object> params = new ArrayList<>();
         String later = "SELECT library_code, metric, sum(value) FROM " + rows("library_code", codes, to.plusDays(1),
-                LocalDate.of(9999, 12, 31), Granularity.MONTH, params) + " r WHERE bucket = -2 GROUP BY 1, 2";
+                LocalDate.of(9999, 12, 31), today, Granularity.MONTH, params) + " r WHERE bucket = -2 GROUP BY 1, 2";
         each(connection, later, params, rs -> atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>())
                 .merge(rs.getString(2), -rs.getLong(3), Long::sum));
         atEnd.forEach((library, levels) -> {
@@ -251,30 +274,33 @@ public class IndicatorReports {
         }
     }
 
-    /** Distinct members per period, per library and in all, counted over whole calendar months. */
+    /**
+     * Distinct members over whole calendar months: in all, and per period and per library when the selection has
+     * at most {@value #MEMBER_DETAIL_LIBRARIES} libraries (not per day).
+     */
     private static void readMembers(Connection connection, Array codes, LocalDate from, LocalDate to,
-            Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
-            Tally total) throws SQLException {
+            Granularity granularity, boolean detail, List<Period> periods, List<Tally> byPeriod,
+            Map<String, Tally> byLibrary, Tally total) throws SQLException {
         String range = " FROM indicator_member WHERE library_code = ANY(?)"
                 + " AND month BETWEEN date_trunc('month', ?::date)::date AND ?";
-        String[] queries = {
-            "SELECT date_trunc('" + granularity.trunc + "', month)::date, metric, count(DISTINCT member)" + range
-                    + " GROUP BY 1, 2",
-            "SELECT library_code, metric, count(DISTINCT member)" + range + " GROUP BY 1, 2",
-            "SELECT NULL, metric, count(DISTINCT member)" + range + " GROUP BY 2"};
-        for (int q = 0; q < queries.length; q++) {
-            if (q == 0 && granularity == Granularity.TOTAL) {
-                continue;
-            }
+        List<String> queries = new ArrayList<>();
+        queries.add("SELECT NULL, metric, count(*) FROM (SELECT DISTINCT metric, member" + range + ") m GROUP BY 2");
+        if (detail && granularity != Granularity.DAY) {
+            queries.add("SELECT p, metric, count(*) FROM (SELECT DISTINCT date_trunc('" + granularity.trunc
+                    + "', month)::date AS p, metric, member" + range + ") m GROUP BY 1, 2");
+            queries.add("SELECT library_code, metric, count(*) FROM (SELECT DISTINCT library_code, metric, member"
+                    + range + ") m GROUP BY 1, 2");
+        }
+        for (int q = 0; q < queries.size(); q++) {
             int query = q;
-            each(connection, queries[q], List.of(codes, Date.valueOf(from), Date.valueOf(to)), rs -> {
+            each(connection, queries.get(q), List.of(codes, Date.valueOf(from), Date.valueOf(to)), rs -> {
                 Tally tally = switch (query) {
-                    case 0 -> {
+                    case 0 -> total;
+                    case 1 -> {
                         LocalDate start = rs.getDate(1).toLocalDate();
                         yield byPeriod.get(periodOf(periods, start.isBefore(from) ? from : start));
                     }
-                    case 1 -> byLibrary.get(rs.getString(1));
-                    default -> total;
+                    default -> byLibrary.get(rs.getString(1));
                 };
                 tally.members.merge(rs.getString(2), rs.getLong(3), Long::sum);
             });
@@ -291,14 +317,16 @@ public class IndicatorReports {
 
     /**
      * The summed rows of a range of days for the libraries ({@code column}: whose code is matched): whole
-     * calendar months from indicator_monthly (dated by their first day), the days of partial months at either end
-     * from indicator_daily; days only when reporting per day. Adds its parameters to {@code params}.
+     * calendar months from indicator_monthly (dated by their first day; a range reaching today takes today's month
+     * whole), the days of partial months at either end from indicator_daily; days only when reporting per day.
+     * Adds its parameters to {@code params}.
      */
-    static String rows(String column, Array codes, LocalDate from, LocalDate to, Granularity granularity,
-            List<Object> params) {
+    static String rows(String column, Array codes, LocalDate from, LocalDate to, LocalDate today,
+            Granularity granularity, List<Object> params) {
         String columns = "library_code, counterpart, metric, bucket, value";
         LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.plusMonths(1).withDayOfMonth(1);
-        LocalDate lastWhole = to.plusDays(1).getDayOfMonth() == 1 ? to.withDayOfMonth(1)
+        // The month of today counts as whole through its last day: nothing has happened after today yet.
+        LocalDate lastWhole = to.plusDays(1).getDayOfMonth() == 1 || !to.isBefore(today) ? to.withDayOfMonth(1)
                 : to.withDayOfMonth(1).minusMonths(1);
         List<String> parts = new ArrayList<>();
         if (granularity == Granularity.DAY || lastWhole.isBefore(firstWhole)) {

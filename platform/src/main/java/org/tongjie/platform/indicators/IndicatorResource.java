@@ -57,9 +57,9 @@ public class IndicatorResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "This service's indicators for a library (and its tree) over a range of days",
             description = "Counts summed per period, stocks as levels at each period's end, durations as "
-                    + "<name>.count and <name>.medianSeconds, distinct members over whole calendar months (not "
-                    + "per day). <name>.ofOtherLibraries: counted here of another library's copy; "
-                    + "<name>.byOtherLibraries: our copies counted at another library. Defaults: the caller's own "
+                    + "<name>.count and <name>.medianSeconds, distinct members over whole calendar months (per "
+                    + "period and per library only for at most 100 libraries). <name>.ofOtherLibraries: counted "
+                    + "here of another library's copy; <name>.byOtherLibraries: our copies counted at another library. Defaults: the caller's own "
                     + "library (the whole network for operators), tree=true, the last twelve months by month.")
     @APIResponse(responseCode = "200", description = "The indicators")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: a bad date, range or granularity")

@@ -61,13 +61,15 @@ public final class IndicatorsBenchmark {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         int libraries = 1_000;
         int readers = 300_000;
+        boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--indicators" -> { }
                 case "--libraries" -> libraries = Integer.parseInt(args[++i]);
                 case "--readers" -> readers = Integer.parseInt(args[++i]);
+                case "--keep" -> keep = true;
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + " (--indicators [--libraries N] [--readers N])");
+                        + " (--indicators [--libraries N] [--readers N] [--keep])");
             }
         }
         Path repository = Path.of(System.getProperty("tongjie.repository", ".")).toAbsolutePath().normalize();
@@ -110,6 +112,12 @@ public final class IndicatorsBenchmark {
             Files.createDirectories(output.getParent());
             JSON.writeValue(output.toFile(), report);
             System.out.println("Results: " + output);
+            if (keep) {
+                System.out.printf("Gateway %s, PostgreSQL port %d (postgres/postgres). Ctrl-C stops it.%n",
+                        cluster.started().gatewayUrl(), cluster.started().postgresPort());
+                Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "bench-stop"));
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
         }
     }
 
