@@ -1,6 +1,5 @@
 package org.tongjie.platform.indicators;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,14 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tongjie.platform.outbox.OutboxRelay;
 import org.tongjie.platform.security.Roles;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,16 +50,16 @@ public class MessagingStatusResource {
 
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(3);
 
-    private final AgroalDataSource dataSource;
+    private final OutboxRelay relay;
     private final Config config;
     private final String service;
     private final String bootstrapServers;
     private Admin admin;
 
-    MessagingStatusResource(AgroalDataSource dataSource, Config config,
+    MessagingStatusResource(OutboxRelay relay, Config config,
             @ConfigProperty(name = "quarkus.application.name") String service,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.dataSource = dataSource;
+        this.relay = relay;
         this.config = config;
         this.service = service;
         this.bootstrapServers = bootstrapServers;
@@ -88,16 +84,9 @@ public class MessagingStatusResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an operator or administrator")
     public Status status() throws SQLException {
-        long backlog;
-        long oldest;
-        try (Connection connection = dataSource.getConnection(); Statement select = connection.createStatement();
-                ResultSet rs = select.executeQuery("SELECT count(*), min(timestamp) FROM outbox_event"
-                        + " WHERE sent_at IS NULL")) {
-            rs.next();
-            backlog = rs.getLong(1);
-            java.sql.Timestamp first = rs.getTimestamp(2);
-            oldest = first == null ? 0 : Math.max(0, Duration.between(first.toInstant(), Instant.now()).toSeconds());
-        }
+        OutboxRelay.Backlog measured = relay.measureBacklog();
+        long backlog = measured.events();
+        long oldest = measured.oldestSeconds();
         try {
             return new Status(service, backlog, oldest, lags(), null);
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {

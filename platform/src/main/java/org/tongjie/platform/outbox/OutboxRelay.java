@@ -290,6 +290,18 @@ public class OutboxRelay {
         }
     }
 
+    /** Committed events not yet published and the age of the oldest, in seconds. */
+    public record Backlog(long events, long oldestSeconds) {
+    }
+
+    /** Measures the backlog now (and updates the gauges with it). */
+    public Backlog measureBacklog() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            refreshBacklog(connection);
+        }
+        return new Backlog(backlog.get(), Math.max(0, oldestUnsentMillis.get() / 1000));
+    }
+
     private void refreshBacklogQuietly() {
         try (Connection connection = dataSource.getConnection()) {
             refreshBacklog(connection);

@@ -143,27 +143,8 @@ final class DemoActivity {
     }
 
     /** A step that may fail until another service has caught up, tried for up to a minute. */
-    private interface Step<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T waitFor(Step<T> step) throws IOException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                return step.run();
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("Interrupted", interrupted);
-                }
-            }
-        }
+    private static <T> T waitFor(GatewayClient.Step<T> step) throws IOException {
+        return GatewayClient.retrying(java.time.Duration.ofSeconds(60), step);
     }
 
     private static void checkIn(GatewayClient gateway, String admin, String barcode, String desk) throws IOException {

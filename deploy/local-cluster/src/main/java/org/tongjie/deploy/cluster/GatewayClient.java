@@ -68,13 +68,22 @@ public final class GatewayClient {
      * refers to yet (it learns the network from events, within seconds).
      */
     JsonNode putWhenKnown(String token, String path, Object body, Duration patience) throws IOException {
+        return retrying(patience, () -> expect(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), 200));
+    }
+
+    /** A request that may be refused until another service has caught up. */
+    interface Step<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs the step until it succeeds, every 200 ms for as long as {@code patience}; then its last failure. */
+    static <T> T retrying(Duration patience, Step<T> step) throws IOException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
             try {
-                return expect(request, 200);
+                return step.run();
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
