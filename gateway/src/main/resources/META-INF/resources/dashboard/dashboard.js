@@ -234,10 +234,11 @@ async function load() {
   const scope = library ? '?library=' + encodeURIComponent(library) + '&' : '?';
   const optional = (promise) => promise.catch((e) => ({ error: e.message }));
   try {
-    const [report, now, before] = await Promise.all([
+    // The monthly report's total is the whole range's; last year's needs no library's own figures.
+    const [report, before] = await Promise.all([
       api('/indicators?' + query({ from, to, granularity: 'MONTH' })),
-      api('/indicators?' + query({ from, to, granularity: 'TOTAL' })),
-      api('/indicators?' + query({ from: shiftYear(from, -1), to: shiftYear(to, -1), granularity: 'TOTAL' }))
+      api('/indicators?' + query({ from: shiftYear(from, -1), to: shiftYear(to, -1), granularity: 'TOTAL',
+        byLibrary: 'false' }))
     ]);
     const [transfers, deliveries, holds, blocked, health] = await Promise.all([
       optional(api('/transfers' + scope + 'stuck=true&tree=true&size=50')),
@@ -246,7 +247,7 @@ async function load() {
       optional(api('/blocked-patrons' + scope + 'size=50')),
       optional(api('/operations/status'))
     ]);
-    state.data = { report, now, before, transfers, deliveries, holds, blocked, health };
+    state.data = { report, before, transfers, deliveries, holds, blocked, health };
     render();
     state.gaps = report.gaps.map((gap) => gap.service);
     state.updatedAt = new Date();
@@ -275,11 +276,11 @@ function showStatus() {
 
 function render() {
   showStatus();
-  const { report, now, before } = state.data;
+  const { report, before } = state.data;
   renderTiles(report.total);
   renderTrend(report.periods);
   renderBars(report.byLibrary);
-  renderSuzhou(now.total, before.total);
+  renderSuzhou(report.total, before.total);
   renderLists();
 }
 

@@ -66,8 +66,7 @@ public class IndicatorsResource {
 
             Names: holdings.copies, holdings.titles and records (levels at the period's end); copies.added, \
             copies.withdrawn, records.catalogued; patrons (registered, level), patrons.registered (new), \
-            patrons.active (borrowed in the period, over whole calendar months; per period and per library only for \
-            at most 100 libraries); loans, \
+            patrons.active (borrowed in the period, over whole calendar months; not per day); loans, \
             loans.ofOtherLibraries (made here of another library's copy), loans.byOtherLibraries (our copies lent \
             by another library), returns (with the same two), returns.late, returns.lateShare, renewals, \
             loans.overdue; holds.placed, holds.filled, holds.timeToFill.medianSeconds, holds.expired, \
@@ -107,6 +106,8 @@ public class IndicatorsResource {
             @Parameter(description = "Last day (default today)") @QueryParam("to") String to,
             @Parameter(description = "DAY, MONTH (default), YEAR or TOTAL") @QueryParam("granularity")
             String granularity,
+            @Parameter(description = "false leaves out each library's own figures (byLibrary), for a quicker answer")
+            @QueryParam("byLibrary") String byLibrary,
             @Parameter(description = "csv for CSV") @QueryParam("format") String format,
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context RoutingContext ctx) {
@@ -116,6 +117,7 @@ public class IndicatorsResource {
         append(query, "from", from);
         append(query, "to", to);
         append(query, "granularity", granularity);
+        append(query, "byLibrary", byLibrary);
         String requestId = ctx == null ? null : ctx.get(ReverseProxy.REQUEST_ID);
         boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null
                 && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON));

@@ -3,6 +3,7 @@ package org.tongjie.platform.indicators;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.roaringbitmap.RoaringBitmap;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -68,9 +69,6 @@ public class IndicatorReports {
     @Schema(description = "One library's figures over the whole range")
     public record LibraryValues(@Schema(example = "YHT") String library, Map<String, Number> values) {
     }
-
-    /** Above this many libraries, distinct members are counted for the whole selection only (each count scans). */
-    public static final int MEMBER_DETAIL_LIBRARIES = 100;
 
     private final AgroalDataSource dataSource;
     private final java.time.Clock clock;
@@ -151,11 +149,23 @@ public class IndicatorReports {
 
     public Report report(List<String> libraries, LocalDate from, LocalDate to, Granularity granularity)
             throws SQLException {
+        return report(libraries, false, true, from, to, granularity);
+    }
+
+    /**
+     * The report on {@code libraries}; {@code network}: they are every library of the network, whose distinct
+     * members are then read from the network's own bitmaps; {@code perLibrary}: with each library's own figures
+     * (without, byLibrary is empty and the report reads less).
+     */
+    public Report report(List<String> libraries, boolean network, boolean perLibrary, LocalDate from, LocalDate to,
+            Granularity granularity) throws SQLException {
         List<Period> periods = periods(from, to, granularity);
         List<Tally> byPeriod = new ArrayList<>();
         periods.forEach(p -> byPeriod.add(new Tally()));
         Map<String, Tally> byLibrary = new LinkedHashMap<>();
-        libraries.forEach(library -> byLibrary.put(library, new Tally()));
+        if (perLibrary) {
+            libraries.forEach(library -> byLibrary.put(library, new Tally()));
+        }
         Tally total = new Tally();
         LocalDate today = LocalDate.now(clock.withZone(zone));
         try (Connection connection = dataSource.getConnection()) {
@@ -163,8 +173,7 @@ public class IndicatorReports {
             readDaily(connection, codes, from, to, today, granularity, periods, byPeriod, byLibrary, total);
             readCrossOut(connection, codes, from, to, today, granularity, periods, byPeriod, byLibrary, total);
             readLevels(connection, codes, to, today, byPeriod, byLibrary, total);
-            readMembers(connection, codes, from, to, granularity, libraries.size() <= MEMBER_DETAIL_LIBRARIES,
-                    periods, byPeriod, byLibrary, total);
+            readMembers(connection, codes, network, from, to, granularity, periods, byPeriod, byLibrary, total);
         }
         List<Period> filled = new ArrayList<>();
         for (int i = 0; i < periods.size(); i++) {
@@ -195,11 +204,13 @@ public class IndicatorReports {
             Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
             Tally total) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT library_code, p, metric, bucket, sum(value), sum(crossing) FROM (SELECT library_code,"
-                + " date_trunc('" + granularity.trunc + "', day)::date AS p, metric, bucket, value, CASE WHEN"
-                + " counterpart <> '' AND counterpart <> library_code THEN value ELSE 0 END AS crossing FROM "
-                + rows("library_code", codes, from, to, today, granularity, params) + " r) f"
-                + " GROUP BY GROUPING SETS ((p, metric, bucket), (library_code, metric, bucket))";
+        boolean perLibrary = !byLibrary.isEmpty();
+        String sql = "SELECT " + (perLibrary ? "library_code" : "NULL") + ", p, metric, bucket, sum(value),"
+                + " sum(crossing) FROM (SELECT library_code, date_trunc('" + granularity.trunc + "', day)::date AS p,"
+                + " metric, bucket, value, CASE WHEN counterpart <> '' AND counterpart <> library_code THEN value"
+                + " ELSE 0 END AS crossing FROM " + rows("library_code", codes, from, to, today, granularity, "", params)
+                + " r) f GROUP BY GROUPING SETS ((p, metric, bucket)"
+                + (perLibrary ? ", (library_code, metric, bucket)" : "") + ")";
         each(connection, sql, params, rs -> {
             String metric = rs.getString(3);
             int bucket = rs.getInt(4);
@@ -221,10 +232,12 @@ public class IndicatorReports {
             LocalDate today, Granularity granularity, List<Period> periods, List<Tally> byPeriod,
             Map<String, Tally> byLibrary, Tally total) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT counterpart, date_trunc('" + granularity.trunc + "', day)::date AS p, metric, sum(value)"
-                + " FROM " + rows("counterpart", codes, from, to, today, granularity, params) + " r"
-                + " WHERE counterpart <> library_code AND bucket = -1"
-                + " GROUP BY GROUPING SETS ((p, metric), (counterpart, metric))";
+        boolean perLibrary = !byLibrary.isEmpty();
+        String sql = "SELECT " + (perLibrary ? "counterpart" : "NULL") + ", date_trunc('" + granularity.trunc
+                + "', day)::date AS p, metric, sum(value) FROM "
+                + rows("counterpart", codes, from, to, today, granularity, "bucket = -1", params) + " r"
+                + " WHERE counterpart <> library_code GROUP BY GROUPING SETS ((p, metric)"
+                + (perLibrary ? ", (counterpart, metric)" : "") + ")";
         each(connection, sql, params, rs -> {
             String metric = rs.getString(3) + ".byOtherLibraries";
             long value = rs.getLong(4);
@@ -259,11 +272,13 @@ public class IndicatorReports {
         }
         List<Object> params = new ArrayList<>();
         String later = "SELECT library_code, metric, sum(value) FROM " + rows("library_code", codes, to.plusDays(1),
-                LocalDate.of(9999, 12, 31), today, Granularity.MONTH, params) + " r WHERE bucket = -2 GROUP BY 1, 2";
+                LocalDate.of(9999, 12, 31), today, Granularity.MONTH, "bucket = -2", params) + " r GROUP BY 1, 2";
         each(connection, later, params, rs -> atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>())
                 .merge(rs.getString(2), -rs.getLong(3), Long::sum));
         atEnd.forEach((library, levels) -> {
-            byLibrary.get(library).levels.putAll(levels);
+            if (byLibrary.containsKey(library)) {
+                byLibrary.get(library).levels.putAll(levels);
+            }
             levels.forEach((metric, level) -> total.levels.merge(metric, level, Long::sum));
         });
         Map<String, Long> level = new TreeMap<>(total.levels);
@@ -275,36 +290,37 @@ public class IndicatorReports {
     }
 
     /**
-     * Distinct members over whole calendar months: in all, and per period and per library when the selection has
-     * at most {@value #MEMBER_DETAIL_LIBRARIES} libraries (not per day).
+     * Distinct members over whole calendar months, in all, per period (not per day) and per library: the
+     * cardinality of the union of their monthly bitmaps. The whole network reads its own bitmaps; a smaller
+     * selection unites its libraries'.
      */
-    private static void readMembers(Connection connection, Array codes, LocalDate from, LocalDate to,
-            Granularity granularity, boolean detail, List<Period> periods, List<Tally> byPeriod,
+    private static void readMembers(Connection connection, Array codes, boolean network, LocalDate from,
+            LocalDate to, Granularity granularity, List<Period> periods, List<Tally> byPeriod,
             Map<String, Tally> byLibrary, Tally total) throws SQLException {
-        String range = " FROM indicator_member WHERE library_code = ANY(?)"
-                + " AND month BETWEEN date_trunc('month', ?::date)::date AND ?";
-        List<String> queries = new ArrayList<>();
-        queries.add("SELECT NULL, metric, count(*) FROM (SELECT DISTINCT metric, member" + range + ") m GROUP BY 2");
-        if (detail && granularity != Granularity.DAY) {
-            queries.add("SELECT p, metric, count(*) FROM (SELECT DISTINCT date_trunc('" + granularity.trunc
-                    + "', month)::date AS p, metric, member" + range + ") m GROUP BY 1, 2");
-            queries.add("SELECT library_code, metric, count(*) FROM (SELECT DISTINCT library_code, metric, member"
-                    + range + ") m GROUP BY 1, 2");
-        }
-        for (int q = 0; q < queries.size(); q++) {
-            int query = q;
-            each(connection, queries.get(q), List.of(codes, Date.valueOf(from), Date.valueOf(to)), rs -> {
-                Tally tally = switch (query) {
-                    case 0 -> total;
-                    case 1 -> {
-                        LocalDate start = rs.getDate(1).toLocalDate();
-                        yield byPeriod.get(periodOf(periods, start.isBefore(from) ? from : start));
-                    }
-                    default -> byLibrary.get(rs.getString(1));
-                };
-                tally.members.merge(rs.getString(2), rs.getLong(3), Long::sum);
-            });
-        }
+        Map<String, RoaringBitmap> all = new TreeMap<>();
+        Map<Integer, Map<String, RoaringBitmap>> perPeriod = new TreeMap<>();
+        Map<String, Map<String, RoaringBitmap>> perLibrary = new HashMap<>();
+        Array read = network && byLibrary.isEmpty() ? connection.createArrayOf("varchar", new Object[0]) : codes;
+        MemberBitmaps.load(connection, read, network, from, to).forEach((key, bitmap) -> {
+            boolean networkRow = MemberBitmaps.NETWORK.equals(key.library());
+            if (!networkRow && byLibrary.containsKey(key.library())) {
+                perLibrary.computeIfAbsent(key.library(), l -> new TreeMap<>())
+                        .computeIfAbsent(key.metric(), m -> new RoaringBitmap()).or(bitmap);
+            }
+            if (networkRow == network) {
+                all.computeIfAbsent(key.metric(), m -> new RoaringBitmap()).or(bitmap);
+                if (granularity == Granularity.MONTH || granularity == Granularity.YEAR) {
+                    LocalDate start = key.month().isBefore(from) ? from : key.month();
+                    perPeriod.computeIfAbsent(periodOf(periods, start), p -> new TreeMap<>())
+                            .computeIfAbsent(key.metric(), m -> new RoaringBitmap()).or(bitmap);
+                }
+            }
+        });
+        all.forEach((metric, bitmap) -> total.members.put(metric, bitmap.getLongCardinality()));
+        perPeriod.forEach((period, metrics) -> metrics.forEach((metric, bitmap) ->
+                byPeriod.get(period).members.put(metric, bitmap.getLongCardinality())));
+        perLibrary.forEach((library, metrics) -> metrics.forEach((metric, bitmap) ->
+                byLibrary.get(library).members.put(metric, bitmap.getLongCardinality())));
         if (granularity == Granularity.TOTAL) {
             byPeriod.get(0).members.putAll(total.members);
         }
@@ -316,40 +332,79 @@ public class IndicatorReports {
     }
 
     /**
-     * The summed rows of a range of days for the libraries ({@code column}: whose code is matched): whole
-     * calendar months from indicator_monthly (dated by their first day; a range reaching today takes today's month
-     * whole), the days of partial months at either end from indicator_daily; days only when reporting per day.
+     * The summed rows of a range of days for the libraries ({@code column}: whose code is matched; {@code filter}:
+     * a further condition, or empty): whole calendar months from indicator_monthly (dated by their first day; a
+     * range reaching today takes today's month whole), and the partial months at either end — days only when
+     * reporting per day. A partial month is read as its days, or, when it covers more than half of the month, as
+     * the month less the days outside the range (negated rows dated outside it), whichever reads fewer days.
      * Adds its parameters to {@code params}.
      */
     static String rows(String column, Array codes, LocalDate from, LocalDate to, LocalDate today,
-            Granularity granularity, List<Object> params) {
-        String columns = "library_code, counterpart, metric, bucket, value";
+            Granularity granularity, String filter, List<Object> params) {
+        Rows rows = new Rows(column, codes, filter, params);
         LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.plusMonths(1).withDayOfMonth(1);
         // The month of today counts as whole through its last day: nothing has happened after today yet.
         LocalDate lastWhole = to.plusDays(1).getDayOfMonth() == 1 || !to.isBefore(today) ? to.withDayOfMonth(1)
                 : to.withDayOfMonth(1).minusMonths(1);
-        List<String> parts = new ArrayList<>();
         if (granularity == Granularity.DAY || lastWhole.isBefore(firstWhole)) {
-            parts.add("SELECT day, " + columns + " FROM indicator_daily WHERE " + column + " = ANY(?)"
-                    + " AND day BETWEEN ? AND ?");
-            params.addAll(List.of(codes, Date.valueOf(from), Date.valueOf(to)));
-        } else {
-            parts.add("SELECT month AS day, " + columns + " FROM indicator_monthly WHERE " + column + " = ANY(?)"
-                    + " AND month BETWEEN ? AND ?");
-            params.addAll(List.of(codes, Date.valueOf(firstWhole), Date.valueOf(lastWhole)));
-            if (from.isBefore(firstWhole)) {
-                parts.add("SELECT day, " + columns + " FROM indicator_daily WHERE " + column + " = ANY(?)"
-                        + " AND day BETWEEN ? AND ?");
-                params.addAll(List.of(codes, Date.valueOf(from), Date.valueOf(firstWhole.minusDays(1))));
-            }
-            LocalDate afterWhole = lastWhole.plusMonths(1);
-            if (!to.isBefore(afterWhole)) {
-                parts.add("SELECT day, " + columns + " FROM indicator_daily WHERE " + column + " = ANY(?)"
-                        + " AND day BETWEEN ? AND ?");
-                params.addAll(List.of(codes, Date.valueOf(afterWhole), Date.valueOf(to)));
+            rows.days(from, to, false);
+            return rows.sql();
+        }
+        rows.months(firstWhole, lastWhole);
+        if (from.isBefore(firstWhole)) {
+            LocalDate monthStart = from.withDayOfMonth(1);
+            int before = from.getDayOfMonth() - 1;
+            if (before < from.lengthOfMonth() - before) {
+                rows.months(monthStart, monthStart);
+                rows.days(monthStart, from.minusDays(1), true);
+            } else {
+                rows.days(from, firstWhole.minusDays(1), false);
             }
         }
-        return "(" + String.join(" UNION ALL ", parts) + ")";
+        LocalDate afterWhole = lastWhole.plusMonths(1);
+        if (!to.isBefore(afterWhole)) {
+            int after = to.lengthOfMonth() - to.getDayOfMonth();
+            if (after < to.getDayOfMonth()) {
+                rows.months(afterWhole, afterWhole);
+                rows.days(to.plusDays(1), to.withDayOfMonth(to.lengthOfMonth()), true);
+            } else {
+                rows.days(afterWhole, to, false);
+            }
+        }
+        return rows.sql();
+    }
+
+    /** The parts of {@link #rows}: monthly and daily reads, some of them negated. */
+    private static final class Rows {
+        private static final String COLUMNS = "library_code, counterpart, metric, bucket, ";
+        private final String column;
+        private final Array codes;
+        private final String filter;
+        private final List<Object> params;
+        private final List<String> parts = new ArrayList<>();
+
+        Rows(String column, Array codes, String filter, List<Object> params) {
+            this.column = column;
+            this.codes = codes;
+            this.filter = filter.isEmpty() ? "" : " AND " + filter;
+            this.params = params;
+        }
+
+        void months(LocalDate first, LocalDate last) {
+            parts.add("SELECT month AS day, " + COLUMNS + "value FROM indicator_monthly WHERE " + column
+                    + " = ANY(?) AND month BETWEEN ? AND ?" + filter);
+            params.addAll(List.of(codes, Date.valueOf(first), Date.valueOf(last)));
+        }
+
+        void days(LocalDate first, LocalDate last, boolean negated) {
+            parts.add("SELECT day, " + COLUMNS + (negated ? "-value" : "value") + " AS value FROM indicator_daily"
+                    + " WHERE " + column + " = ANY(?) AND day BETWEEN ? AND ?" + filter);
+            params.addAll(List.of(codes, Date.valueOf(first), Date.valueOf(last)));
+        }
+
+        String sql() {
+            return "(" + String.join(" UNION ALL ", parts) + ")";
+        }
     }
 
     /** Runs a query with its parameters (arrays of library codes, dates) and reads every row. */

@@ -57,10 +57,11 @@ public class IndicatorResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "This service's indicators for a library (and its tree) over a range of days",
             description = "Counts summed per period, stocks as levels at each period's end, durations as "
-                    + "<name>.count and <name>.medianSeconds, distinct members over whole calendar months (per "
-                    + "period and per library only for at most 100 libraries). <name>.ofOtherLibraries: counted "
-                    + "here of another library's copy; <name>.byOtherLibraries: our copies counted at another library. Defaults: the caller's own "
-                    + "library (the whole network for operators), tree=true, the last twelve months by month.")
+                    + "<name>.count and <name>.medianSeconds, distinct members over whole calendar months (in all, "
+                    + "per period except days, and per library). <name>.ofOtherLibraries: counted here of another "
+                    + "library's copy; <name>.byOtherLibraries: our copies counted at another library. Defaults: the "
+                    + "caller's own library (the whole network for operators), tree=true, the last twelve months by "
+                    + "month, byLibrary=true (false leaves each library's own figures out and answers sooner).")
     @APIResponse(responseCode = "200", description = "The indicators")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: a bad date, range or granularity")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -68,8 +69,8 @@ public class IndicatorResource {
     @APIResponse(responseCode = "404", description = "LIBRARY_NOT_FOUND")
     public IndicatorReports.Report report(@QueryParam("library") String library,
             @QueryParam("tree") @DefaultValue("true") boolean tree, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("granularity") @DefaultValue("MONTH") String granularity)
-            throws SQLException {
+            @QueryParam("to") String to, @QueryParam("granularity") @DefaultValue("MONTH") String granularity,
+            @QueryParam("byLibrary") @DefaultValue("true") boolean byLibrary) throws SQLException {
         LocalDate end = to == null ? LocalDate.now(clock.withZone(zone)) : date("to", to);
         LocalDate start = from == null ? end.minusMonths(11).withDayOfMonth(1) : date("from", from);
         IndicatorReports.Granularity cut = granularity(granularity);
@@ -85,7 +86,7 @@ public class IndicatorResource {
                     + " periods; choose a longer granularity or a shorter range");
         }
         List<String> libraries = scope.resolve(caller, library, tree);
-        return reports.report(libraries, start, end, cut);
+        return reports.report(libraries, scope.wholeNetwork(libraries), byLibrary, start, end, cut);
     }
 
     private static LocalDate date(String field, String value) {

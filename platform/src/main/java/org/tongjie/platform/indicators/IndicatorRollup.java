@@ -7,11 +7,18 @@ import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * Moves recorded facts into the daily, total and member tables — summed, and deleted in the same statement, so a
- * fact is counted once whatever fails or runs twice. Several replicas may run it at once (SKIP LOCKED).
+ * Moves recorded facts into the daily, monthly, total and member tables — summed, and deleted in the same
+ * transaction, so a fact is counted once whatever fails or runs twice. Distinct members go into per-month bitmaps
+ * ({@link MemberBitmaps}). Several replicas may run it at once (SKIP LOCKED).
  */
 @ApplicationScoped
 public class IndicatorRollup {
@@ -41,12 +48,11 @@ public class IndicatorRollup {
                 INSERT INTO indicator_total AS t (library_code, metric, value)
                 SELECT library_code, metric, sum(value) FROM moved WHERE bucket = -2 GROUP BY library_code, metric
                 ON CONFLICT (library_code, metric) DO UPDATE SET value = t.value + EXCLUDED.value),
-            members AS (
-                INSERT INTO indicator_member (library_code, metric, month, member)
-                SELECT DISTINCT library_code, metric, date_trunc('month', day)::date, member FROM moved
-                WHERE bucket = -3
-                ON CONFLICT DO NOTHING)
-            SELECT count(*) FROM moved""";
+            counted AS (SELECT count(*) AS moved FROM moved)
+            SELECT NULL, NULL, NULL::date, NULL::uuid, moved FROM counted
+            UNION ALL
+            SELECT DISTINCT library_code, metric, date_trunc('month', day)::date, member, 0 FROM moved
+            WHERE bucket = -3""";
 
     private final AgroalDataSource dataSource;
 
@@ -69,18 +75,41 @@ public class IndicatorRollup {
         long total = 0;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(ROLL_UP)) {
-            while (true) {
-                statement.setInt(1, BATCH);
-                long moved;
-                try (var rs = statement.executeQuery()) {
-                    rs.next();
-                    moved = rs.getLong(1);
+            connection.setAutoCommit(false);
+            try {
+                while (true) {
+                    long moved = rollUpBatch(connection, statement);
+                    connection.commit();
+                    total += moved;
+                    if (moved < BATCH) {
+                        return total;
+                    }
                 }
-                total += moved;
-                if (moved < BATCH) {
-                    return total;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Moves one batch of facts: sums in the statement itself, members into their bitmaps. */
+    private static long rollUpBatch(Connection connection, PreparedStatement statement) throws SQLException {
+        statement.setInt(1, BATCH);
+        long moved = 0;
+        Map<MemberBitmaps.Key, Set<UUID>> members = new HashMap<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getString(1) == null) {
+                    moved = rs.getLong(5);
+                } else {
+                    members.computeIfAbsent(new MemberBitmaps.Key(rs.getString(1), rs.getString(2),
+                            rs.getDate(3).toLocalDate()), k -> new HashSet<>()).add(rs.getObject(4, UUID.class));
                 }
             }
         }
+        MemberBitmaps.add(connection, members);
+        return moved;
     }
 }

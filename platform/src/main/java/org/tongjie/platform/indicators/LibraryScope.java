@@ -65,6 +65,16 @@ public class LibraryScope {
         }
     }
 
+    /** Whether {@code libraries} (codes resolved by {@link #resolve}) are every library of the network. */
+    public boolean wholeNetwork(List<String> libraries) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM " + table);
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) == libraries.size();
+        }
+    }
+
     private boolean exists(Connection connection, String code) throws SQLException {
         return !codes(connection, "SELECT code FROM " + table + " WHERE code = ?", code).isEmpty();
     }

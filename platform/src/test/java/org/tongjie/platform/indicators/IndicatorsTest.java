@@ -83,6 +83,10 @@ class IndicatorsTest {
                 LocalDate.parse("2026-04-25"), IndicatorReports.Granularity.MONTH);
         assertEquals(2L, ragged.periods().get(0).values().get("loans"));
         assertEquals(1L, ragged.periods().get(1).values().get("loans"));
+        IndicatorReports.Report shortEnds = reports.report(List.of(city, district), LocalDate.parse("2026-02-25"),
+                LocalDate.parse("2026-04-10"), IndicatorReports.Granularity.TOTAL);
+        assertEquals(2L, shortEnds.total().get("loans"), "March whole, a few days of February and April");
+        assertEquals(5L, shortEnds.total().get("copies"), "the level on April 10, before two went on the 20th");
         IndicatorReports.Report later = reports.report(List.of(city, district), LocalDate.parse("2026-03-15"),
                 LocalDate.parse("2026-05-31"), IndicatorReports.Granularity.TOTAL);
         assertEquals(1L, later.total().get("loans"), "March 10 is before the range");
@@ -95,6 +99,50 @@ class IndicatorsTest {
                 LocalDate.parse("2026-03-31"), IndicatorReports.Granularity.TOTAL);
         assertEquals(5L, marchOnly.total().get("copies"), "the level at the range's end, not today's");
         assertNull(marchOnly.total().get("copies.ofOtherLibraries"));
+    }
+
+    @Test
+    void shouldCountDistinctMembersAcrossLibrariesMonthsAndYearsForASelectionAndTheNetwork() throws Exception {
+        String city = unique("C");
+        String district = unique("D");
+        String metric = "patrons.active." + unique("t");
+        UUID both = UUID.randomUUID();
+        UUID december = UUID.randomUUID();
+        UUID february = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            indicators.member(city, metric, Instant.parse("2025-12-03T04:00:00Z"), both);
+            indicators.member(city, metric, Instant.parse("2026-01-05T04:00:00Z"), both);
+            indicators.member(district, metric, Instant.parse("2026-01-20T04:00:00Z"), both);
+            indicators.member(district, metric, Instant.parse("2025-12-24T04:00:00Z"), december);
+            indicators.member(city, metric, Instant.parse("2026-02-02T04:00:00Z"), february);
+        });
+        rollup.rollUp();
+        for (boolean network : new boolean[] {false, true}) {
+            String as = network ? " (the network's rows)" : " (the libraries' rows merged)";
+            IndicatorReports.Report months = reports.report(List.of(city, district), network, true,
+                    LocalDate.parse("2025-12-01"), LocalDate.parse("2026-01-31"), IndicatorReports.Granularity.MONTH);
+            assertEquals(2L, months.periods().get(0).values().get(metric), "December" + as);
+            assertEquals(1L, months.periods().get(1).values().get(metric), "January: one reader at two libraries"
+                    + as);
+            assertEquals(2L, months.total().get(metric), "across the turn of the year, each reader once" + as);
+            assertEquals(1L, months.byLibrary().get(0).values().get(metric), "the city: one reader, two months" + as);
+            assertEquals(2L, months.byLibrary().get(1).values().get(metric), "the district" + as);
+            IndicatorReports.Report totalOnly = reports.report(List.of(city, district), network, false,
+                    LocalDate.parse("2025-12-01"), LocalDate.parse("2026-01-31"), IndicatorReports.Granularity.MONTH);
+            assertEquals(List.of(), totalOnly.byLibrary());
+            assertEquals(months.total(), totalOnly.total(), as);
+            assertEquals(months.periods(), totalOnly.periods(), as);
+            IndicatorReports.Report years = reports.report(List.of(city, district), network, true,
+                    LocalDate.parse("2025-12-15"), LocalDate.parse("2026-02-10"), IndicatorReports.Granularity.YEAR);
+            assertEquals(2L, years.periods().get(0).values().get(metric), "2025" + as);
+            assertEquals(2L, years.periods().get(1).values().get(metric), "2026, February being in the range" + as);
+            assertEquals(3L, years.total().get(metric), as);
+            IndicatorReports.Report feb = reports.report(List.of(city, district), network, true,
+                    LocalDate.parse("2026-02-01"), LocalDate.parse("2026-02-28"), IndicatorReports.Granularity.TOTAL);
+            assertEquals(1L, feb.periods().get(0).values().get(metric), as);
+            assertEquals(1L, feb.byLibrary().get(0).values().get(metric), as);
+            assertNull(feb.byLibrary().get(1).values().get(metric), "nobody borrowed at the district" + as);
+        }
     }
 
     @Test

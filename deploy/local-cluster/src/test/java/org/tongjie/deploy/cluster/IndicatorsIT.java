@@ -162,6 +162,9 @@ class IndicatorsIT extends OnSharedCluster {
         assertEquals(1, number(valuesOf(tree, b), "returns"));
         assertTrue(number(tree.getMap("total"), "loans") >= 3);
         assertEquals(true, tree.getBoolean("complete"));
+        JsonPath treeTotalOnly = report(admin, query + "JLL&byLibrary=false");
+        assertEquals(List.of(), treeTotalOnly.getList("byLibrary"), "no library's own figures when asked so");
+        assertEquals(tree.getMap("total"), treeTotalOnly.getMap("total"), "the same total either way");
 
         // The CSV carries the same numbers as the JSON.
         String csv = given().auth().oauth2(admin).when().get("/api/v1/indicators?" + query + a + "&tree=false"
@@ -323,12 +326,14 @@ class IndicatorsIT extends OnSharedCluster {
                 SELECT library_code, metric, CASE WHEN bucket = -1 THEN day END, CASE WHEN bucket = -1 THEN
                 counterpart END, sum(value) FROM pg_temp.counted_again WHERE bucket <> -3 GROUP BY 1, 2, 3, 4""";
         String members = """
-                SELECT library_code, metric, month, count(*) FROM (SELECT library_code, metric, month, member
-                FROM indicator_member UNION SELECT library_code, metric, date_trunc('month', day)::date, member
-                FROM indicator_fact WHERE bucket = -3) m GROUP BY 1, 2, 3""";
+                SELECT library_code, metric, month, member_count FROM indicator_member_month
+                UNION ALL SELECT library_code, metric, date_trunc('month', day)::date, -1 FROM indicator_fact
+                WHERE bucket = -3""";
         String membersAgain = """
                 SELECT library_code, metric, date_trunc('month', day)::date, count(DISTINCT member)
-                FROM pg_temp.counted_again WHERE bucket = -3 GROUP BY 1, 2, 3""";
+                FROM pg_temp.counted_again WHERE bucket = -3 GROUP BY 1, 2, 3 UNION ALL SELECT '*', metric,
+                date_trunc('month', day)::date, count(DISTINCT member) FROM pg_temp.counted_again WHERE bucket = -3
+                GROUP BY 2, 3""";
         try (java.sql.Connection db = SharedCluster.connect(cluster, database);
                 java.sql.Statement statement = db.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS pg_temp.counted_again");
