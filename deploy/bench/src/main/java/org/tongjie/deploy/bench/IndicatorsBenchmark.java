@@ -97,6 +97,9 @@ public final class IndicatorsBenchmark {
             queries.put("network, 12 months in total (the eight indicators)", year + "&granularity=TOTAL");
             queries.put("network, the same 12 months a year earlier in total", "from="
                     + today.minusMonths(23).withDayOfMonth(1) + "&to=" + today.minusYears(1) + "&granularity=TOTAL");
+            queries.put("network, the same a year earlier without each library (the dashboard's second)", "from="
+                    + today.minusMonths(23).withDayOfMonth(1) + "&to=" + today.minusYears(1)
+                    + "&granularity=TOTAL&byLibrary=false");
             queries.put("one city's tree, 12 months by month", year + "&granularity=MONTH&library=C01");
             queries.put("network, last 45 days by day", "from=" + today.minusDays(44) + "&to=" + today
                     + "&granularity=DAY");
