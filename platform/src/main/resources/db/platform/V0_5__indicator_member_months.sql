@@ -28,3 +28,18 @@ DROP TABLE indicator_member;
 -- A level at the end of a period is today's less the stock changes since: read through these, not every row.
 CREATE INDEX indicator_daily_stock_idx ON indicator_daily (library_code, day) WHERE bucket = -2;
 CREATE INDEX indicator_monthly_stock_idx ON indicator_monthly (library_code, month) WHERE bucket = -2;
+
+-- The whole network's sums under library '*' (never a library's code), so a network-wide report reads one row
+-- per day or month and indicator instead of one per library; a fact of another library's copy has counterpart '*'.
+INSERT INTO indicator_daily (library_code, day, metric, counterpart, bucket, value)
+SELECT '*', day, metric, CASE WHEN counterpart <> '' AND counterpart <> library_code THEN '*' ELSE '' END, bucket,
+       sum(value)
+FROM indicator_daily GROUP BY 2, 3, 4, 5;
+
+INSERT INTO indicator_monthly (library_code, month, metric, counterpart, bucket, value)
+SELECT '*', month, metric, CASE WHEN counterpart <> '' AND counterpart <> library_code THEN '*' ELSE '' END, bucket,
+       sum(value)
+FROM indicator_monthly GROUP BY 2, 3, 4, 5;
+
+INSERT INTO indicator_total (library_code, metric, value)
+SELECT '*', metric, sum(value) FROM indicator_total GROUP BY 2;

@@ -103,6 +103,21 @@ public class IndicatorReports {
             }
         }
 
+        /**
+         * For the whole network, what was done with another library's copy is also what was done elsewhere with
+         * one of ours: both names get the same count.
+         */
+        void crossingIsBoth() {
+            Map<String, Long> byOthers = new TreeMap<>();
+            counts.forEach((metric, value) -> {
+                if (metric.endsWith(".ofOtherLibraries")) {
+                    byOthers.put(metric.substring(0, metric.length() - ".ofOtherLibraries".length())
+                            + ".byOtherLibraries", value);
+                }
+            });
+            counts.putAll(byOthers);
+        }
+
         Map<String, Number> values() {
             Map<String, Number> values = new TreeMap<>();
             values.putAll(counts);
@@ -170,9 +185,24 @@ public class IndicatorReports {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         try (Connection connection = dataSource.getConnection()) {
             Array codes = connection.createArrayOf("varchar", libraries.toArray());
-            readDaily(connection, codes, from, to, today, granularity, periods, byPeriod, byLibrary, total);
-            readCrossOut(connection, codes, from, to, today, granularity, periods, byPeriod, byLibrary, total);
-            readLevels(connection, codes, to, today, byPeriod, byLibrary, total);
+            // The whole network's periods and total come from its own sums, not from every library's.
+            Array scope = network ? connection.createArrayOf("varchar", new Object[] {MemberBitmaps.NETWORK}) : codes;
+            readPeriods(connection, scope, network, from, to, today, granularity, periods, byPeriod, total);
+            if (network) {
+                for (Tally tally : byPeriod) {
+                    tally.crossingIsBoth();
+                }
+                total.crossingIsBoth();
+            } else {
+                readCrossOut(connection, codes, from, to, today, granularity, "p", periods, byPeriod, byLibrary,
+                        total);
+            }
+            if (perLibrary) {
+                readLibraries(connection, codes, from, to, today, byLibrary);
+                readCrossOut(connection, codes, from, to, today, Granularity.TOTAL, "counterpart", periods, byPeriod,
+                        byLibrary, total);
+            }
+            readLevels(connection, scope, codes, network, to, today, byPeriod, byLibrary, total);
             readMembers(connection, codes, network, from, to, granularity, periods, byPeriod, byLibrary, total);
         }
         List<Period> filled = new ArrayList<>();
@@ -199,51 +229,57 @@ public class IndicatorReports {
         return low;
     }
 
-    /** Sums per period and per library, grouped in the database; the total is the periods' sum. */
-    private static void readDaily(Connection connection, Array codes, LocalDate from, LocalDate to, LocalDate today,
-            Granularity granularity, List<Period> periods, List<Tally> byPeriod, Map<String, Tally> byLibrary,
+    /**
+     * Sums per period, grouped in the database; the total is the periods' sum. {@code network}: {@code scope} is
+     * the network's own sums, where a fact of another library's copy has the counterpart '*'.
+     */
+    private static void readPeriods(Connection connection, Array scope, boolean network, LocalDate from,
+            LocalDate to, LocalDate today, Granularity granularity, List<Period> periods, List<Tally> byPeriod,
             Tally total) throws SQLException {
         List<Object> params = new ArrayList<>();
-        boolean perLibrary = !byLibrary.isEmpty();
-        String sql = "SELECT " + (perLibrary ? "library_code" : "NULL") + ", p, metric, bucket, sum(value),"
-                + " sum(crossing) FROM (SELECT library_code, date_trunc('" + granularity.trunc + "', day)::date AS p,"
-                + " metric, bucket, value, CASE WHEN counterpart <> '' AND counterpart <> library_code THEN value"
-                + " ELSE 0 END AS crossing FROM " + rows("library_code", codes, from, to, today, granularity, "", params)
-                + " r) f GROUP BY GROUPING SETS ((p, metric, bucket)"
-                + (perLibrary ? ", (library_code, metric, bucket)" : "") + ")";
+        String crossing = network ? "counterpart = '" + MemberBitmaps.NETWORK + "'"
+                : "counterpart <> '' AND counterpart <> library_code";
+        String sql = "SELECT date_trunc('" + granularity.trunc + "', day)::date AS p, metric, bucket, sum(value),"
+                + " sum(CASE WHEN " + crossing + " THEN value ELSE 0 END) FROM "
+                + rows("library_code", scope, from, to, today, granularity, "", params) + " r GROUP BY 1, 2, 3";
         each(connection, sql, params, rs -> {
-            String metric = rs.getString(3);
-            int bucket = rs.getInt(4);
-            long value = rs.getLong(5);
-            long cross = rs.getLong(6);
-            java.sql.Date day = rs.getDate(2);
-            if (day != null) {
-                LocalDate start = day.toLocalDate();
-                byPeriod.get(periodOf(periods, start.isBefore(from) ? from : start)).add(metric, bucket, value, cross);
-                total.add(metric, bucket, value, cross);
-            } else {
-                byLibrary.get(rs.getString(1)).add(metric, bucket, value, cross);
-            }
+            LocalDate start = rs.getDate(1).toLocalDate();
+            String metric = rs.getString(2);
+            int bucket = rs.getInt(3);
+            byPeriod.get(periodOf(periods, start.isBefore(from) ? from : start)).add(metric, bucket, rs.getLong(4),
+                    rs.getLong(5));
+            total.add(metric, bucket, rs.getLong(4), rs.getLong(5));
         });
     }
 
-    /** Counts made at other libraries of facts whose counterpart is ours: our copies lent elsewhere. */
+    /** Each library's own sums over the whole range, read from whole months where it can. */
+    private static void readLibraries(Connection connection, Array codes, LocalDate from, LocalDate to,
+            LocalDate today, Map<String, Tally> byLibrary) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT library_code, metric, bucket, sum(value), sum(CASE WHEN counterpart <> '' AND"
+                + " counterpart <> library_code THEN value ELSE 0 END) FROM "
+                + rows("library_code", codes, from, to, today, Granularity.TOTAL, "", params) + " r GROUP BY 1, 2, 3";
+        each(connection, sql, params, rs -> byLibrary.get(rs.getString(1)).add(rs.getString(2), rs.getInt(3),
+                rs.getLong(4), rs.getLong(5)));
+    }
+
+    /**
+     * Counts made at other libraries of facts whose counterpart is ours (our copies lent elsewhere), per period
+     * ({@code by} "p") or per library ({@code by} "counterpart").
+     */
     private static void readCrossOut(Connection connection, Array codes, LocalDate from, LocalDate to,
-            LocalDate today, Granularity granularity, List<Period> periods, List<Tally> byPeriod,
+            LocalDate today, Granularity granularity, String by, List<Period> periods, List<Tally> byPeriod,
             Map<String, Tally> byLibrary, Tally total) throws SQLException {
         List<Object> params = new ArrayList<>();
-        boolean perLibrary = !byLibrary.isEmpty();
-        String sql = "SELECT " + (perLibrary ? "counterpart" : "NULL") + ", date_trunc('" + granularity.trunc
-                + "', day)::date AS p, metric, sum(value) FROM "
+        String sql = "SELECT " + by + ", metric, sum(value) FROM (SELECT date_trunc('" + granularity.trunc
+                + "', day)::date AS p, counterpart, metric, value FROM "
                 + rows("counterpart", codes, from, to, today, granularity, "bucket = -1", params) + " r"
-                + " WHERE counterpart <> library_code GROUP BY GROUPING SETS ((p, metric)"
-                + (perLibrary ? ", (counterpart, metric)" : "") + ")";
+                + " WHERE counterpart <> library_code) c GROUP BY 1, 2";
         each(connection, sql, params, rs -> {
-            String metric = rs.getString(3) + ".byOtherLibraries";
-            long value = rs.getLong(4);
-            java.sql.Date day = rs.getDate(2);
-            if (day != null) {
-                LocalDate start = day.toLocalDate();
+            String metric = rs.getString(2) + ".byOtherLibraries";
+            long value = rs.getLong(3);
+            if (by.equals("p")) {
+                LocalDate start = rs.getDate(1).toLocalDate();
                 byPeriod.get(periodOf(periods, start.isBefore(from) ? from : start)).counts
                         .merge(metric, value, Long::sum);
                 total.counts.merge(metric, value, Long::sum);
@@ -255,31 +291,22 @@ public class IndicatorReports {
 
     /**
      * Levels of stocks at the end of each period: today's level, less what changed after the range, less what
-     * changed in the later periods.
+     * changed in the later periods. The network's from its own totals; each library's when asked for.
      */
-    private static void readLevels(Connection connection, Array codes, LocalDate to, LocalDate today,
-            List<Tally> byPeriod,
-            Map<String, Tally> byLibrary, Tally total) throws SQLException {
-        Map<String, Map<String, Long>> atEnd = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT library_code, metric, value FROM indicator_total WHERE library_code = ANY(?)")) {
-            select.setArray(1, codes);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
-                }
-            }
+    private static void readLevels(Connection connection, Array scope, Array codes, boolean network, LocalDate to,
+            LocalDate today, List<Tally> byPeriod, Map<String, Tally> byLibrary, Tally total) throws SQLException {
+        Map<String, Map<String, Long>> atEnd = levelsAt(connection, network && byLibrary.isEmpty() ? scope : codes,
+                to, today);
+        if (network && !byLibrary.isEmpty()) {
+            atEnd.putAll(levelsAt(connection, scope, to, today));
         }
-        List<Object> params = new ArrayList<>();
-        String later = "SELECT library_code, metric, sum(value) FROM " + rows("library_code", codes, to.plusDays(1),
-                LocalDate.of(9999, 12, 31), today, Granularity.MONTH, "bucket = -2", params) + " r GROUP BY 1, 2";
-        each(connection, later, params, rs -> atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>())
-                .merge(rs.getString(2), -rs.getLong(3), Long::sum));
         atEnd.forEach((library, levels) -> {
             if (byLibrary.containsKey(library)) {
                 byLibrary.get(library).levels.putAll(levels);
             }
-            levels.forEach((metric, level) -> total.levels.merge(metric, level, Long::sum));
+            if (network == MemberBitmaps.NETWORK.equals(library)) {
+                levels.forEach((metric, level) -> total.levels.merge(metric, level, Long::sum));
+            }
         });
         Map<String, Long> level = new TreeMap<>(total.levels);
         for (int i = byPeriod.size() - 1; i >= 0; i--) {
@@ -287,6 +314,21 @@ public class IndicatorReports {
             period.levels.putAll(level);
             period.stockChange.forEach((metric, change) -> level.merge(metric, -change, Long::sum));
         }
+    }
+
+    /** Each library's stock levels at the end of {@code to}. */
+    private static Map<String, Map<String, Long>> levelsAt(Connection connection, Array codes, LocalDate to,
+            LocalDate today) throws SQLException {
+        Map<String, Map<String, Long>> atEnd = new HashMap<>();
+        each(connection, "SELECT library_code, metric, value FROM indicator_total WHERE library_code = ANY(?)",
+                List.of(codes), rs -> atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>())
+                        .put(rs.getString(2), rs.getLong(3)));
+        List<Object> params = new ArrayList<>();
+        String later = "SELECT library_code, metric, sum(value) FROM " + rows("library_code", codes, to.plusDays(1),
+                LocalDate.of(9999, 12, 31), today, Granularity.MONTH, "bucket = -2", params) + " r GROUP BY 1, 2";
+        each(connection, later, params, rs -> atEnd.computeIfAbsent(rs.getString(1), l -> new TreeMap<>())
+                .merge(rs.getString(2), -rs.getLong(3), Long::sum));
+        return atEnd;
     }
 
     /**

@@ -28,27 +28,33 @@ public class IndicatorRollup {
 
     // The batch's keys as an array, deleted through the primary key: a plan that stays linear even when the
     // statistics still describe an empty table after a bulk of facts (a migration counting an existing database).
+    // Each sum is kept once for its library and once for the whole network (library '*'), where a fact of another
+    // library's copy has the counterpart '*'.
     private static final String ROLL_UP = """
             WITH moved AS (
                 DELETE FROM indicator_fact WHERE seq = ANY(ARRAY(
                     SELECT seq FROM indicator_fact ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED))
                 RETURNING library_code, counterpart, metric, day, bucket, value, member),
+            facts AS (
+                SELECT library_code, counterpart, metric, day, bucket, value FROM moved WHERE bucket <> -3
+                UNION ALL
+                SELECT '*', CASE WHEN counterpart <> '' AND counterpart <> library_code THEN '*' ELSE '' END,
+                       metric, day, bucket, value FROM moved WHERE bucket <> -3),
             daily AS (
                 INSERT INTO indicator_daily AS d (library_code, day, metric, counterpart, bucket, value)
-                SELECT library_code, day, metric, counterpart, bucket, sum(value) FROM moved WHERE bucket <> -3
+                SELECT library_code, day, metric, counterpart, bucket, sum(value) FROM facts
                 GROUP BY library_code, day, metric, counterpart, bucket
                 ON CONFLICT (library_code, day, metric, counterpart, bucket)
                 DO UPDATE SET value = d.value + EXCLUDED.value),
             monthly AS (
                 INSERT INTO indicator_monthly AS m (library_code, month, metric, counterpart, bucket, value)
                 SELECT library_code, date_trunc('month', day)::date, metric, counterpart, bucket, sum(value)
-                FROM moved WHERE bucket <> -3
-                GROUP BY library_code, date_trunc('month', day)::date, metric, counterpart, bucket
+                FROM facts GROUP BY library_code, date_trunc('month', day)::date, metric, counterpart, bucket
                 ON CONFLICT (library_code, month, metric, counterpart, bucket)
                 DO UPDATE SET value = m.value + EXCLUDED.value),
             totals AS (
                 INSERT INTO indicator_total AS t (library_code, metric, value)
-                SELECT library_code, metric, sum(value) FROM moved WHERE bucket = -2 GROUP BY library_code, metric
+                SELECT library_code, metric, sum(value) FROM facts WHERE bucket = -2 GROUP BY library_code, metric
                 ON CONFLICT (library_code, metric) DO UPDATE SET value = t.value + EXCLUDED.value),
             counted AS (SELECT count(*) AS moved FROM moved)
             SELECT NULL, NULL, NULL::date, NULL::uuid, moved FROM counted

@@ -146,6 +146,49 @@ class IndicatorsTest {
     }
 
     @Test
+    void shouldReadTheWholeNetworkFromItsOwnSumsWithTheSameNumbers() throws Exception {
+        String city = unique("C");
+        String district = unique("D");
+        String lent = "lent." + unique("t");
+        String held = "held." + unique("t");
+        QuarkusTransaction.requiringNew().run(() -> {
+            indicators.count(city, district, lent, MARCH, 2);
+            indicators.count(city, city, lent, MARCH, 1);
+            indicators.count(district, "", lent, APRIL, 4);
+            indicators.stock(city, held, MARCH, 7);
+            indicators.stock(district, held, APRIL, 3);
+            indicators.stock(city, held, APRIL, -1);
+        });
+        rollup.rollUp();
+        for (var granularity : IndicatorReports.Granularity.values()) {
+            LocalDate from = LocalDate.parse("2026-03-05");
+            LocalDate to = LocalDate.parse("2026-04-25");
+            IndicatorReports.Report libraries = reports.report(List.of(city, district), false, true, from, to,
+                    granularity);
+            for (boolean perLibrary : new boolean[] {true, false}) {
+                IndicatorReports.Report network = reports.report(List.of(city, district), true, perLibrary, from, to,
+                        granularity);
+                for (int i = 0; i < libraries.periods().size(); i++) {
+                    for (String name : List.of(lent, lent + ".ofOtherLibraries", lent + ".byOtherLibraries", held)) {
+                        assertEquals(libraries.periods().get(i).values().get(name),
+                                network.periods().get(i).values().get(name), granularity + " " + i + " " + name);
+                    }
+                }
+                for (String name : List.of(lent, lent + ".ofOtherLibraries", lent + ".byOtherLibraries", held)) {
+                    assertEquals(libraries.total().get(name), network.total().get(name), granularity + " " + name);
+                }
+                assertEquals(perLibrary ? libraries.byLibrary() : List.of(), network.byLibrary(),
+                        granularity + " per library");
+            }
+            assertEquals(7L, libraries.total().get(lent));
+            assertEquals(2L, libraries.total().get(lent + ".ofOtherLibraries"));
+            assertEquals(2L, libraries.total().get(lent + ".byOtherLibraries"));
+            assertEquals(9L, libraries.total().get(held));
+            assertEquals(2L, libraries.byLibrary().get(1).values().get(lent + ".byOtherLibraries"));
+        }
+    }
+
+    @Test
     void shouldReadMediansFromDurationsWithinTheBucketWidth() throws Exception {
         String library = unique("M");
         QuarkusTransaction.requiringNew().run(() -> {

@@ -214,7 +214,8 @@ public final class IndicatorsBenchmark {
 
     /**
      * A year of daily sums as the roll-up leaves them (counts; a quarter of the first count made of another
-     * library's copy; stock changes; three duration buckets a day), the monthly sums and totals that go with them.
+     * library's copy; stock changes; three duration buckets a day), the network's own sums (library '*'), and the
+     * monthly sums and totals that go with them.
      */
     private static long year(Connection db, String[] codes, LocalDate first, LocalDate last, List<String> counts,
             List<String> stocks, List<String> durations, String crossMetric) throws SQLException {
@@ -235,6 +236,9 @@ public final class IndicatorsBenchmark {
                 + " SELECT l.code, d::date, m.metric, '', b, (random() * 5)::int + 1" + days
                 + " CROSS JOIN generate_series(100, 102) b", codes, first, last, durations.toArray(String[]::new));
         try (Statement statement = db.createStatement()) {
+            statement.execute("INSERT INTO indicator_daily (library_code, day, metric, counterpart, bucket, value)"
+                    + " SELECT '*', day, metric, CASE WHEN counterpart <> '' AND counterpart <> library_code THEN '*'"
+                    + " ELSE '' END, bucket, sum(value) FROM indicator_daily GROUP BY 2, 3, 4, 5");
             statement.execute("INSERT INTO indicator_monthly (library_code, month, metric, counterpart, bucket, value)"
                     + " SELECT library_code, date_trunc('month', day)::date, metric, counterpart, bucket, sum(value)"
                     + " FROM indicator_daily GROUP BY 1, 2, 3, 4, 5 ON CONFLICT DO NOTHING");
