@@ -85,12 +85,19 @@ public class IndicatorRollup {
                 PreparedStatement statement = connection.prepareStatement(ROLL_UP)) {
             connection.setAutoCommit(false);
             try {
-                while (true) {
+                for (int batch = 1; ; batch++) {
                     long moved = rollUpBatch(connection, statement);
                     connection.commit();
                     total += moved;
                     if (moved < BATCH) {
                         return total;
+                    }
+                    if (batch == 1) {
+                        // A backlog (a migration's bulk of facts): let the planner see it before the next batches.
+                        try (var analyze = connection.createStatement()) {
+                            analyze.execute("ANALYZE indicator_fact");
+                        }
+                        connection.commit();
                     }
                 }
             } catch (SQLException | RuntimeException e) {

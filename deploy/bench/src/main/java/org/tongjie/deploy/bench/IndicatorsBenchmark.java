@@ -235,10 +235,19 @@ public final class IndicatorsBenchmark {
         exec(db, "INSERT INTO indicator_daily (library_code, day, metric, counterpart, bucket, value)"
                 + " SELECT l.code, d::date, m.metric, '', b, (random() * 5)::int + 1" + days
                 + " CROSS JOIN generate_series(100, 102) b", codes, first, last, durations.toArray(String[]::new));
+        // The network's own daily sums take the new libraries' in; its monthly sums and totals are summed again
+        // (the demo network's are there already).
+        try (PreparedStatement network = db.prepareStatement("INSERT INTO indicator_daily AS n (library_code, day,"
+                + " metric, counterpart, bucket, value) SELECT '*', day, metric, CASE WHEN counterpart <> '' AND"
+                + " counterpart <> library_code THEN '*' ELSE '' END, bucket, sum(value) FROM indicator_daily"
+                + " WHERE library_code = ANY(?) GROUP BY 2, 3, 4, 5 ON CONFLICT (library_code, day, metric,"
+                + " counterpart, bucket) DO UPDATE SET value = n.value + EXCLUDED.value")) {
+            network.setArray(1, db.createArrayOf("varchar", codes));
+            network.executeUpdate();
+        }
         try (Statement statement = db.createStatement()) {
-            statement.execute("INSERT INTO indicator_daily (library_code, day, metric, counterpart, bucket, value)"
-                    + " SELECT '*', day, metric, CASE WHEN counterpart <> '' AND counterpart <> library_code THEN '*'"
-                    + " ELSE '' END, bucket, sum(value) FROM indicator_daily GROUP BY 2, 3, 4, 5");
+            statement.execute("DELETE FROM indicator_monthly WHERE library_code = '*'");
+            statement.execute("DELETE FROM indicator_total WHERE library_code = '*'");
             statement.execute("INSERT INTO indicator_monthly (library_code, month, metric, counterpart, bucket, value)"
                     + " SELECT library_code, date_trunc('month', day)::date, metric, counterpart, bucket, sum(value)"
                     + " FROM indicator_daily GROUP BY 1, 2, 3, 4, 5 ON CONFLICT DO NOTHING");
