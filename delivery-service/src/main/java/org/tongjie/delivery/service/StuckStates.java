@@ -7,13 +7,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import org.tongjie.delivery.config.DeliveryConfig;
-import org.tongjie.platform.security.Caller;
+import org.tongjie.platform.rest.Page;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,14 +47,12 @@ public class StuckStates {
 
     private final DeliveryConfig config;
     private final EntityManager em;
-    private final Caller caller;
     private final Clock clock;
     private final Map<Kind, AtomicLong> gauges = new EnumMap<>(Kind.class);
 
-    StuckStates(DeliveryConfig config, EntityManager em, Caller caller, Clock clock, MeterRegistry registry) {
+    StuckStates(DeliveryConfig config, EntityManager em, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.em = em;
-        this.caller = caller;
         this.clock = clock;
         for (Kind kind : Kind.values()) {
             gauges.put(kind, registry.gauge("tongjie.delivery.stuck", Tags.of("kind", kind.name()), new AtomicLong()));
@@ -85,27 +82,37 @@ public class StuckStates {
         return sla != null && since.plus(sla).isBefore(clock.instant());
     }
 
-    /** Stuck items of one library (staff) or the whole network (operators, network administrators), oldest first. */
+    /**
+     * One page of the stuck items of the given libraries (null: everywhere), oldest first: one query over orders,
+     * shipments and return pickups together, so pages follow on from each other.
+     */
     @SuppressWarnings("unchecked")
-    public List<Stuck> list(String libraryCode, int limit) {
-        caller.requireActsFor(libraryCode != null ? libraryCode : "*");
-        List<Stuck> stuck = new ArrayList<>();
-        Instant now = clock.instant();
+    public Page<Stuck> list(List<String> libraries, int page, int size) {
+        List<Object> params = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (Kind kind : Kind.values()) {
-            Query query = stuckQuery(kind, "id, " + kind.libraryColumn + ", status, status_since", libraryCode,
-                    " ORDER BY status_since LIMIT " + limit);
-            if (query == null) {
-                continue;
-            }
-            for (Object[] row : (List<Object[]>) query.getResultList()) {
-                String status = (String) row[2];
-                Instant since = org.tongjie.platform.time.Timestamps.toInstant(row[3]);
-                stuck.add(new Stuck(kind.name(), (UUID) row[0], (String) row[1], status, since,
-                        Duration.between(since.plus(config.sla().get(status)), now).toMinutes()));
+            String part = stuckSql(kind, "'" + kind.name() + "' AS kind, id, " + kind.libraryColumn
+                    + " AS library_code, status, status_since", libraries, params);
+            if (part != null) {
+                parts.add(part);
             }
         }
-        stuck.sort(Comparator.comparing(Stuck::since).thenComparing(Stuck::id));
-        return stuck.size() > limit ? stuck.subList(0, limit) : stuck;
+        if (parts.isEmpty()) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        String union = String.join(" UNION ALL ", parts);
+        long total = ((Number) bind(em.createNativeQuery("SELECT count(*) FROM (" + union + ") s"), params)
+                .getSingleResult()).longValue();
+        List<Stuck> stuck = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Object[] row : (List<Object[]>) bind(em.createNativeQuery(union + " ORDER BY status_since, id LIMIT "
+                + size + " OFFSET " + (long) page * size), params).getResultList()) {
+            String status = (String) row[3];
+            Instant since = org.tongjie.platform.time.Timestamps.toInstant(row[4]);
+            stuck.add(new Stuck((String) row[0], (UUID) row[1], (String) row[2], status, since,
+                    Duration.between(since.plus(config.sla().get(status)), now).toMinutes()));
+        }
+        return new Page<>(stuck, page, size, total);
     }
 
     /** Recounts the gauges; runs every minute. */
@@ -114,18 +121,22 @@ public class StuckStates {
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     public void recount() {
         for (Kind kind : Kind.values()) {
-            Query query = stuckQuery(kind, "count(*)", null, "");
-            gauges.get(kind).set(query == null ? 0 : ((Number) query.getSingleResult()).longValue());
+            List<Object> params = new ArrayList<>();
+            String sql = stuckSql(kind, "count(*)", null, params);
+            gauges.get(kind).set(sql == null ? 0
+                    : ((Number) bind(em.createNativeQuery(sql), params).getSingleResult()).longValue());
         }
     }
 
-    /** One query for the kind's stuck rows (status entered before its cutoff); null when no status has an SLA. */
-    private Query stuckQuery(Kind kind, String select, String libraryCode, String tail) {
+    /**
+     * The kind's stuck rows (status entered before its cutoff), of the libraries unless null; its parameters are
+     * added to {@code params} and numbered after those already there. Null when no status has a service level.
+     */
+    private String stuckSql(Kind kind, String select, List<String> libraries, List<Object> params) {
         Map<String, Instant> cutoffs = cutoffs(kind);
         if (cutoffs.isEmpty()) {
             return null;
         }
-        List<Object> params = new ArrayList<>();
         List<String> late = new ArrayList<>();
         for (var cutoff : cutoffs.entrySet()) {
             params.add(cutoff.getKey());
@@ -133,12 +144,14 @@ public class StuckStates {
             late.add("(status = ?" + (params.size() - 1) + " AND status_since < ?" + params.size() + ")");
         }
         String scope = "";
-        if (libraryCode != null) {
-            params.add(libraryCode);
-            scope = " AND " + kind.libraryColumn + " = ?" + params.size();
+        if (libraries != null) {
+            params.add(libraries);
+            scope = " AND " + kind.libraryColumn + " IN (?" + params.size() + ")";
         }
-        Query query = em.createNativeQuery("SELECT " + select + " FROM " + kind.table + " WHERE ("
-                + String.join(" OR ", late) + ")" + scope + tail);
+        return "SELECT " + select + " FROM " + kind.table + " WHERE (" + String.join(" OR ", late) + ")" + scope;
+    }
+
+    private static Query bind(Query query, List<Object> params) {
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));
         }

@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -188,14 +189,38 @@ class TransferAndReturnTest {
         String order = given().contentType(ContentType.JSON).auth().oauth2(Tokens.patron(card)).body(Map.of(
                 "libraryCode", city, "recordIds", List.of(record), "addressId", address)).when()
                 .post("/delivery-orders").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(Tokens.operator()).when().get("/stuck-deliveries").then().statusCode(200)
-                .body("id", not(hasItem(order)));
+        given().auth().oauth2(Tokens.operator()).when().get("/stuck-deliveries?size=200").then().statusCode(200)
+                .body("items.id", not(hasItem(order)));
         clock.advance(Duration.ofHours(1));
-        given().auth().oauth2(Tokens.operator()).when().get("/stuck-deliveries").then().statusCode(200)
-                .body("find { it.id == '" + order + "' }.kind", equalTo("ORDER"))
-                .body("find { it.id == '" + order + "' }.status", equalTo("REQUESTED"));
+        given().auth().oauth2(Tokens.operator()).when().get("/stuck-deliveries?size=200").then().statusCode(200)
+                .body("items.find { it.id == '" + order + "' }.kind", equalTo("ORDER"))
+                .body("items.find { it.id == '" + order + "' }.status", equalTo("REQUESTED"));
         given().auth().oauth2(Tokens.librarian(city)).queryParam("library", city).when().get("/stuck-deliveries")
-                .then().statusCode(200).body("id", hasItem(order));
-        given().auth().oauth2(Tokens.librarian(district)).when().get("/stuck-deliveries").then().statusCode(403);
+                .then().statusCode(200).body("items.id", hasItem(order));
+        given().auth().oauth2(Tokens.librarian(city)).when().get("/stuck-deliveries").then().statusCode(200)
+                .body("items.id", hasItem(order)).body("items.libraryCode", everyItem(equalTo(city)));
+        given().auth().oauth2(Tokens.librarian(district)).when().get("/stuck-deliveries").then().statusCode(200)
+                .body("items.id", not(hasItem(order)));
+        given().auth().oauth2(Tokens.librarian(district)).queryParam("library", city).when()
+                .get("/stuck-deliveries").then().statusCode(403);
+
+        // Pages follow on from each other, oldest first, over orders, shipments and pickups together.
+        String later = given().contentType(ContentType.JSON).auth().oauth2(Tokens.patron(card)).body(Map.of(
+                "libraryCode", city, "recordIds", List.of(world.record("围城")), "addressId", address)).when()
+                .post("/delivery-orders").then().statusCode(201).extract().path("id");
+        clock.advance(Duration.ofHours(1));
+        given().auth().oauth2(Tokens.librarian(city)).when().get("/stuck-deliveries?size=200").then()
+                .statusCode(200).body("items.id", hasItem(later));
+        int total = given().auth().oauth2(Tokens.operator()).when().get("/stuck-deliveries?size=1").then()
+                .statusCode(200).body("items", hasSize(1)).extract().path("total");
+        List<java.time.Instant> seen = new java.util.ArrayList<>();
+        for (int page = 0; page < Math.min(total, 5); page++) {
+            seen.add(java.time.Instant.parse(given().auth().oauth2(Tokens.operator()).when()
+                    .get("/stuck-deliveries?size=1&page=" + page).then().statusCode(200).body("total", equalTo(total))
+                    .extract().<String>path("items[0].since")));
+        }
+        assertTrue(total >= 2, "two orders at least are stuck");
+        assertEquals(seen.stream().sorted().toList(), seen, "oldest first across pages");
+        given().auth().oauth2(Tokens.operator()).when().get("/stuck-deliveries?size=0").then().statusCode(400);
     }
 }

@@ -45,6 +45,9 @@ public class LibraryScope {
         String asked = library != null ? library : networkWide ? null : caller.library().orElse(null);
         try (Connection connection = dataSource.getConnection()) {
             if (asked == null) {
+                if (!networkWide) {
+                    throw ProblemException.forbidden("LIBRARY_SCOPE_VIOLATION", "This account acts for no library");
+                }
                 return codes(connection, "SELECT code FROM " + table + " ORDER BY code", null);
             }
             List<String> ancestry = Ancestry.of(asked, code -> parentOf(connection, code));
