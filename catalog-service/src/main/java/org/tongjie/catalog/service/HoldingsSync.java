@@ -33,14 +33,21 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Applies a district system's batch of holdings for one library. Each entry runs in its own transaction,
- * so one bad entry never fails the others; only real changes are written and published, so sending the
- * same batch again changes nothing and publishes nothing.
+ * Applies a district system's batch of holdings for one library. Entries are applied fifty to a
+ * transaction; when one of them fails, those fifty are applied again one transaction each, so one bad entry
+ * never fails the others. Only real changes are written and published, so sending the same batch again changes
+ * nothing and publishes nothing.
  */
 @ApplicationScoped
 public class HoldingsSync {
 
     private static final Logger LOG = Logger.getLogger(HoldingsSync.class);
+
+    /**
+     * Entries applied in one transaction: one commit, and one turn of the outbox relay, for many entries instead
+     * of one each.
+     */
+    static final int ENTRIES_PER_TRANSACTION = 50;
 
     private final RecordRepository records;
     private final CopyRepository copies;
@@ -64,41 +71,96 @@ public class HoldingsSync {
                 .collect(Collectors.toMap(ServicePoint::code, Function.identity()));
         Set<String> repeated = repeatedBarcodes(entries);
         List<EntryResult> results = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            int index = i;
-            SyncRequest.Entry entry = entries.get(i);
-            try {
-                results.add(QuarkusTransaction.requiringNew()
-                        .call(() -> applyEntry(library, index, entry, points, repeated)));
-            } catch (ProblemException e) {
-                results.add(rejected(index, entry, e.code(), e.getMessage()));
-            } catch (ConstraintViolationException e) {
-                results.add(rejected(index, entry, "CONFLICT", "Changed concurrently by another request; retry"));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Sync entry %d of library %s failed", index, library);
-                results.add(rejected(index, entry, "INTERNAL_ERROR", "Could not apply this entry; retry it"));
+        for (int from = 0; from < entries.size(); from += ENTRIES_PER_TRANSACTION) {
+            int to = Math.min(entries.size(), from + ENTRIES_PER_TRANSACTION);
+            List<EntryResult> together = applyTogether(library, entries, from, to, points, repeated);
+            if (together != null) {
+                results.addAll(together);
+            } else {
+                for (int i = from; i < to; i++) {
+                    results.add(applyAlone(library, i, entries.get(i), points, repeated));
+                }
             }
         }
         return new SyncResponse(library, summarise(results), results);
     }
 
-    private EntryResult applyEntry(String library, int index, SyncRequest.Entry entry,
+    /**
+     * Applies entries {@code from} to {@code to} in one transaction, or none of them: returns null when one of
+     * them fails, and the caller applies each on its own, so a bad entry costs its neighbours a second try but
+     * never their result.
+     */
+    private List<EntryResult> applyTogether(String library, List<SyncRequest.Entry> entries, int from, int to,
             Map<String, ServicePoint> points, Set<String> repeated) {
+        if (to - from == 1) {
+            return null;
+        }
+        List<BibRecord.Description> descriptions = new ArrayList<>(to - from);
+        try {
+            for (int i = from; i < to; i++) {
+                descriptions.add(describe(i, entries.get(i)));
+            }
+        } catch (ProblemException malformed) {
+            return null;
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                List<EntryResult> applied = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    applied.add(applyEntry(library, i, entries.get(i), descriptions.get(i - from), points,
+                            repeated));
+                }
+                return applied;
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Sync entries %d to %d of library %s go one by one", from, to - 1, library);
+            return null;
+        }
+    }
+
+    private EntryResult applyAlone(String library, int index, SyncRequest.Entry entry,
+            Map<String, ServicePoint> points, Set<String> repeated) {
+        try {
+            BibRecord.Description description = describe(index, entry);
+            return QuarkusTransaction.requiringNew().call(() -> applyEntry(library, index, entry, description, points,
+                    repeated));
+        } catch (ProblemException e) {
+            return rejected(index, entry, e.code(), e.getMessage());
+        } catch (ConstraintViolationException e) {
+            return rejected(index, entry, "CONFLICT", "Changed concurrently by another request; retry");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Sync entry %d of library %s failed", index, library);
+            return rejected(index, entry, "INTERNAL_ERROR", "Could not apply this entry; retry it");
+        }
+    }
+
+    /** The entry's record as it will be catalogued, its ISBN as ISBN-13; refuses an entry that is not well formed. */
+    private BibRecord.Description describe(int index, SyncRequest.Entry entry) {
+        if (entry == null) {
+            throw new ProblemException(422, "VALIDATION_FAILED", "Invalid entry", "entries[" + index
+                    + "]: must not be null", List.of());
+        }
         checkShape(index, entry);
         BibRecord.Description description = entry.record().toDescription();
         if (description.isbn() != null) {
-            description = description.withIsbn(Isbn.toIsbn13(description.isbn()).orElseThrow(() ->
+            return description.withIsbn(Isbn.toIsbn13(description.isbn()).orElseThrow(() ->
                     new ProblemException(422, "INVALID_ISBN", "Invalid ISBN",
                             "Not a valid ISBN-10 or ISBN-13: " + entry.record().isbn(), List.of())));
-        } else if (entry.ref() == null) {
+        }
+        if (entry.ref() == null) {
             throw new ProblemException(422, "REF_OR_ISBN_REQUIRED", "Unmatchable entry",
                     "An entry needs an ISBN or a ref, or every sync would catalogue it again", List.of());
         }
-        BibRecord.Description wanted = description;
+        return description;
+    }
+
+    private EntryResult applyEntry(String library, int index, SyncRequest.Entry entry,
+            BibRecord.Description wanted, Map<String, ServicePoint> points, Set<String> repeated) {
+        RecordSource source = entry.ref() == null ? null
+                : em.find(RecordSource.class, new RecordSource.Key(library, entry.ref()));
         Optional<BibRecord> found = wanted.isbn() != null ? records.findByIsbn(wanted.isbn()) : Optional.empty();
-        if (found.isEmpty() && entry.ref() != null) {
-            found = Optional.ofNullable(em.find(RecordSource.class, new RecordSource.Key(library, entry.ref())))
-                    .flatMap(source -> records.findByIdOptional(source.recordId()));
+        if (found.isEmpty() && source != null) {
+            found = records.findByIdOptional(source.recordId());
         }
         Outcome recordOutcome;
         BibRecord record;
@@ -110,7 +172,7 @@ public class HoldingsSync {
             recordOutcome = record.cataloguedBy(library) && changes.redescribe(record, wanted) ? Outcome.UPDATED
                     : Outcome.UNCHANGED;
         }
-        if (entry.ref() != null && em.find(RecordSource.class, new RecordSource.Key(library, entry.ref())) == null) {
+        if (entry.ref() != null && source == null) {
             em.persist(RecordSource.of(library, entry.ref(), record.id()));
         }
         List<CopyResult> copyResults = applyCopies(library, record, entry, points, repeated);

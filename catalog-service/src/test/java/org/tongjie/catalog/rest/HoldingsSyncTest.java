@@ -1,5 +1,6 @@
 package org.tongjie.catalog.rest;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -10,6 +11,9 @@ import org.tongjie.catalog.fixtures.Libraries;
 import org.tongjie.deploy.testinfra.TopicReader;
 import org.tongjie.deploy.testinfra.Tokens;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +31,9 @@ class HoldingsSyncTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @jakarta.inject.Inject
+    AgroalDataSource dataSource;
+
     @Test
     void shouldCreateOnceAndChangeNothingWhenTheSameBatchArrivesAgain() {
         String library = library();
@@ -39,12 +46,12 @@ class HoldingsSyncTest {
 
         sync(library, batch).body("summary.created", equalTo(2)).body("entries.outcome", contains("CREATED", "CREATED"))
                 .body("entries[0].copies.outcome", contains("CREATED", "CREATED"));
-        long events = eventsMentioning(tag);
+        long events = eventsMentioning(tag, 3);
         assertEquals(3, events, "one CopyRegistered per copy");
 
         sync(library, batch).body("summary.unchanged", equalTo(2)).body("summary.created", equalTo(0))
                 .body("entries[1].copies.outcome", contains("UNCHANGED"));
-        assertEquals(events, eventsMentioning(tag), "a repeated batch publishes nothing");
+        assertEquals(events, eventsMentioning(tag, 3), "a repeated batch publishes nothing");
         given().queryParam("q", "乡土中国").queryParam("library", library).when().get("/records").then()
                 .body("total", equalTo(1));
     }
@@ -71,6 +78,40 @@ class HoldingsSyncTest {
         given().queryParam("q", "彷徨").queryParam("library", library).when().get("/records").then()
                 .body("total", equalTo(0));
         given().when().get("/copies/" + tag + "2").then().statusCode(404);
+    }
+
+    @Test
+    void shouldApplyManyEntriesToATransactionYetKeepOneThatFailsInTheDatabaseToItself() throws SQLException {
+        String library = library();
+        String tag = "M" + System.nanoTime();
+        String refused = "拒收" + tag;
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            batch.add(entry("m-" + i, record(null, i == 77 ? refused : "书" + tag + "-" + i),
+                    copy(tag + i, library + "-DESK")));
+        }
+        // Entry 77 fails at its insert, inside the transaction it shares with entries 50 to 99.
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE FUNCTION refuse_" + tag + "() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN RAISE EXCEPTION 'refused'; END $$");
+            sql.execute("CREATE TRIGGER refuse_" + tag + " BEFORE INSERT ON bib_record FOR EACH ROW WHEN "
+                    + "(NEW.title = '" + refused + "') EXECUTE FUNCTION refuse_" + tag + "()");
+        }
+        try {
+            sync(library, batch).body("summary.created", equalTo(119)).body("summary.rejected", equalTo(1))
+                    .body("entries[77].code", equalTo("INTERNAL_ERROR"))
+                    .body("entries.findAll { it.outcome == 'CREATED' }.size()", equalTo(119))
+                    .body("entries.index", equalTo(java.util.stream.IntStream.range(0, 120).boxed().toList()));
+        } finally {
+            try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+                sql.execute("DROP TRIGGER refuse_" + tag + " ON bib_record");
+                sql.execute("DROP FUNCTION refuse_" + tag + "()");
+            }
+        }
+        // One RecordDescribed and one CopyDescribed per applied entry: none from the rolled-back try, none twice.
+        assertEquals(238, eventsMentioning(tag, 238));
+        given().when().get("/copies/" + tag + "77").then().statusCode(404);
+        given().when().get("/copies/" + tag + "78").then().statusCode(200).body("libraryCode", equalTo(library));
     }
 
     @Test
@@ -170,9 +211,9 @@ class HoldingsSyncTest {
                 .body(Map.of("entries", entries)).when().post("/holdings-sync").then().statusCode(status);
     }
 
-    private long eventsMentioning(String tag) {
+    private long eventsMentioning(String tag, int atLeast) {
         try (TopicReader reader = new TopicReader(bootstrapServers, "catalog.copies", "catalog.records")) {
-            reader.readUntil(seen -> seen.stream().filter(r -> r.value().contains(tag)).count() >= 3,
+            reader.readUntil(seen -> seen.stream().filter(r -> r.value().contains(tag)).count() >= atLeast,
                     Duration.ofSeconds(20));
             return reader.readFor(Duration.ofSeconds(1)).stream().filter(r -> r.value().contains(tag)).count();
         }

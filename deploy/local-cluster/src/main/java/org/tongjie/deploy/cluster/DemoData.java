@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Loads the demo network (demo-network.json) through the public API: the seed libraries with their service
@@ -86,27 +90,51 @@ public final class DemoData {
                 points++;
             }
         }
+        // The catalogue takes longest; the people and settings, which do not depend on it, load beside it.
+        ExecutorService beside = Executors.newSingleThreadExecutor();
+        People people;
         int records = 0;
         int copies = 0;
         List<String> barcodes = new ArrayList<>();
-        for (JsonNode record : network.get("records")) {
-            String recordId = gateway.create(admin, "/records", record).get("id").asText();
-            records++;
-            for (JsonNode home : network.get("copiesPerRecordAt")) {
-                String point = home.asText();
-                String barcode = point.substring(0, point.indexOf('-')) + String.format("%010d", 1000 + copies);
-                gateway.create(admin, "/copies", Map.of("barcode", barcode, "recordId", recordId,
-                        "homeServicePointCode", point, "callNumber", record.get("clcClass").asText() + "/" + records));
-                copies++;
-                if (barcodes.size() < 3) {
-                    barcodes.add(barcode);
+        List<DemoCatalog.Entry> catalogue;
+        try {
+            Future<People> loading = beside.submit(() -> loadPeople(gateway, admin, network));
+            for (JsonNode record : network.get("records")) {
+                String recordId = gateway.create(admin, "/records", record).get("id").asText();
+                records++;
+                for (JsonNode home : network.get("copiesPerRecordAt")) {
+                    String point = home.asText();
+                    String barcode = point.substring(0, point.indexOf('-'))
+                            + String.format("%010d", 1000 + copies);
+                    gateway.create(admin, "/copies", Map.of("barcode", barcode, "recordId", recordId,
+                            "homeServicePointCode", point, "callNumber", record.get("clcClass").asText() + "/"
+                                    + records));
+                    copies++;
+                    if (barcodes.size() < 3) {
+                        barcodes.add(barcode);
+                    }
                 }
             }
+            JsonNode generated = network.get("generatedCatalog");
+            catalogue = generated == null ? List.of() : loadGenerated(gateway, admin, generated);
+            records += catalogue.size();
+            copies += catalogue.stream().mapToInt(e -> e.copiesAt().values().stream().mapToInt(List::size).sum())
+                    .sum();
+            people = await(loading);
+        } finally {
+            beside.shutdownNow();
         }
-        JsonNode generated = network.get("generatedCatalog");
-        List<DemoCatalog.Entry> catalogue = generated == null ? List.of() : loadGenerated(gateway, admin, generated);
-        records += catalogue.size();
-        copies += catalogue.stream().mapToInt(e -> e.copiesAt().values().stream().mapToInt(List::size).sum()).sum();
+        DemoActivity.Summary activity = DemoActivity.play(gateway, admin, catalogue, courierSecret);
+        return new Loaded(libraries, points, records, copies, people.staff(), people.clientSecrets(), barcodes,
+                people.readers(), activity);
+    }
+
+    /** The accounts and clients loaded, for printing. */
+    private record People(List<String> staff, List<String> readers, Map<String, String> clientSecrets) {
+    }
+
+    /** Staff, loan policies, readers, each library's settings and the district clients. */
+    private static People loadPeople(GatewayClient gateway, String admin, JsonNode network) throws IOException {
         List<String> staff = new ArrayList<>();
         for (JsonNode account : network.get("staff")) {
             ObjectNode body = account.deepCopy();
@@ -153,7 +181,18 @@ public final class DemoData {
             JsonNode created = gateway.create(admin, "/clients", client);
             secrets.put(created.get("clientId").asText(), created.get("clientSecret").asText());
         }
-        DemoActivity.Summary activity = DemoActivity.play(gateway, admin, catalogue, courierSecret);
-        return new Loaded(libraries, points, records, copies, staff, secrets, barcodes, readers, activity);
+        return new People(staff, readers, secrets);
+    }
+
+    /** The task's result, or what it failed with. */
+    static <T> T await(Future<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while loading the demo network", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 }
