@@ -55,8 +55,8 @@ public final class Benchmark {
 
     /** Command-line options. */
     record Options(int records, int copiesPerRecord, int patrons, long seed, double scale, List<Integer> rates,
-            int sustainedRate, int sustainedSeconds, int warmUpSeconds, int searchRate, List<String> only,
-            boolean loadOnly, Path output) {
+            int sustainedRate, int sustainedSeconds, int warmUpSeconds, int searchRate, int syncBatches,
+            List<String> only, boolean loadOnly, Path output) {
 
         static Options parse(String[] args, Path repository) {
             int records = 1_000_000;
@@ -67,6 +67,7 @@ public final class Benchmark {
             int sustainedSeconds = 180;
             int warmUpSeconds = 90;
             int searchRate = 20;
+            int syncBatches = 5;
             List<String> only = List.of();
             boolean loadOnly = false;
             for (int i = 0; i < args.length; i++) {
@@ -79,6 +80,7 @@ public final class Benchmark {
                     case "--sustained-seconds" -> sustainedSeconds = Integer.parseInt(args[++i]);
                     case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(args[++i]);
                     case "--search-rate" -> searchRate = Integer.parseInt(args[++i]);
+                    case "--sync-batches" -> syncBatches = Integer.parseInt(args[++i]);
                     case "--only" -> only = List.of(args[++i].split(","));
                     case "--load-only" -> loadOnly = true;
                     case "--help", "-h" -> {
@@ -93,6 +95,8 @@ public final class Benchmark {
                                   --warm-up-seconds N    mixed load before measuring, so the JIT has compiled the
                                                          hot paths (default 90)
                                   --search-rate N        searches per second in the search scenario (default 20)
+                                  --sync-batches N       holdings-sync batches of 1,000 entries sent through the
+                                                         gateway before the bulk load (default 5; 0 skips it)
                                   --load-only            load the dataset, print where the cluster is and keep
                                                          it running until Ctrl-C (to explore or profile by hand)
                                   --only A,B,...         only the scenarios whose names start with these
@@ -106,7 +110,7 @@ public final class Benchmark {
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                     .format(Instant.now());
             return new Options(records, 3, patrons, 20261122L, scale, rates, sustainedRate, sustainedSeconds,
-                    warmUpSeconds, searchRate, only, loadOnly,
+                    warmUpSeconds, searchRate, syncBatches, only, loadOnly,
                     repository.resolve("deploy/bench/target/results/bench-" + stamp + ".json"));
         }
     }
@@ -171,6 +175,16 @@ public final class Benchmark {
         report.put("rss_at_rest_mb", probes.rss());
         System.out.printf("Cluster ready in %.1f s; resident memory at rest %s MB%n", started.total().toMillis()
                 / 1000.0, probes.rss());
+
+        if (options.syncBatches() > 0) {
+            System.out.printf("A district system's holdings sync through the gateway: %d batches of 1,000 entries, "
+                    + "2 copies each...%n", options.syncBatches());
+            GatewayClient gateway = new GatewayClient(started.gatewayUrl());
+            Map<String, Object> sync = SyncLoad.measure(gateway, gateway.staffToken(DemoData.ADMIN_USERNAME,
+                    DemoData.ADMIN_PASSWORD), "SZL", options.syncBatches(), vocabulary);
+            report.put("holdings_sync", sync);
+            System.out.println("  " + sync);
+        }
 
         System.out.printf("Loading %,d records with about %,d copies and %,d patrons in bulk...%n", options.records(),
                 (long) options.records() * options.copiesPerRecord(), options.patrons());

@@ -390,7 +390,7 @@ final class Dataset {
     }
 
     /** A valid ISBN-13 in China's group (978-7), unique per record index; none where the demo data has it. */
-    private static String isbn(int index, Set<String> taken) {
+    static String isbn(int index, Set<String> taken) {
         String body = "9787" + String.format("%08d", index * 7919L % 100_000_000L);
         int sum = 0;
         for (int i = 0; i < 12; i++) {
