@@ -20,6 +20,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,7 +34,7 @@ public class Outbox {
     private static final String INSERT = "INSERT INTO outbox_event "
             + "(id, aggregatetype, aggregateid, type, timestamp, payload, topic, traceparent) "
             + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
-    private static final String WAKE_KEY = Outbox.class.getName() + ".wake";
+    private static final String BATCH_KEY = Outbox.class.getName() + ".batch";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -49,42 +51,51 @@ public class Outbox {
         this.clock = clock;
     }
 
-    /** Adds the event to the outbox of the caller's transaction, which must exist. */
+    /**
+     * Adds the event to the outbox of the caller's transaction, which must exist. The transaction's events are
+     * written together, in the order they were added, as it commits: one round trip to the database for all of
+     * them.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope add(DomainEvent event) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), event.eventType(), event.eventVersion(), now,
                 event.aggregateType(), event.aggregateId(), currentTraceparent(), mapper.valueToTree(event));
-        insert(event.topic(), envelope);
-        wakeRelayAfterCommit();
+        Batch batch = batch();
+        if (batch.written) {
+            throw new IllegalStateException("Event " + event.eventType() + " added after the transaction's events "
+                    + "were written at commit");
+        }
+        batch.events.add(new Pending(event.topic(), envelope));
         return envelope;
     }
 
-    private void insert(String topic, EventEnvelope envelope) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setObject(1, envelope.eventId());
-            insert.setString(2, envelope.aggregateType());
-            insert.setString(3, envelope.aggregateId());
-            insert.setString(4, envelope.eventType());
-            insert.setTimestamp(5, Timestamp.from(envelope.occurredAt()));
-            insert.setString(6, mapper.writeValueAsString(envelope));
-            insert.setString(7, topic);
-            insert.setString(8, envelope.traceparent());
-            insert.executeUpdate();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Could not write event " + envelope.eventType() + " to the outbox", e);
-        }
+    /** An event waiting for its transaction to commit. */
+    private record Pending(String topic, EventEnvelope envelope) {
     }
 
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_KEY) != null) {
-            return;
+    /** The events of one transaction. */
+    private static final class Batch {
+        private final List<Pending> events = new ArrayList<>();
+        private boolean written;
+    }
+
+    /** The current transaction's events; the first call registers writing them at commit. */
+    private Batch batch() {
+        Batch existing = (Batch) transactions.getResource(BATCH_KEY);
+        if (existing != null) {
+            return existing;
         }
-        transactions.putResource(WAKE_KEY, Boolean.TRUE);
+        Batch batch = new Batch();
+        transactions.putResource(BATCH_KEY, batch);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
+                batch.written = true;
+                if (transactions.getRollbackOnly()) {
+                    return;
+                }
+                insert(batch.events);
             }
 
             @Override
@@ -94,6 +105,31 @@ public class Outbox {
                 }
             }
         });
+        return batch;
+    }
+
+    private void insert(List<Pending> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Pending event : events) {
+                EventEnvelope envelope = event.envelope();
+                insert.setObject(1, envelope.eventId());
+                insert.setString(2, envelope.aggregateType());
+                insert.setString(3, envelope.aggregateId());
+                insert.setString(4, envelope.eventType());
+                insert.setTimestamp(5, Timestamp.from(envelope.occurredAt()));
+                insert.setString(6, mapper.writeValueAsString(envelope));
+                insert.setString(7, event.topic());
+                insert.setString(8, envelope.traceparent());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Could not write " + events.size() + " events to the outbox", e);
+        }
     }
 
     private static String currentTraceparent() {

@@ -71,6 +71,34 @@ class OutboxRelayTest {
     }
 
     @Test
+    void shouldWriteATransactionsEventsTogetherInTheOrderTheyWereAdded() throws Exception {
+        String topic = uniqueTopic();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int n = 1; n <= 30; n++) {
+                outbox.add(new TestEvent(topic, "together", n));
+            }
+        });
+        assertThrows(io.quarkus.narayana.jta.QuarkusTransactionException.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> {
+                    outbox.add(new TestEvent(topic, "marked", 1));
+                    QuarkusTransaction.setRollbackOnly();
+                }));
+
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            reader.readUntil(seen -> seen.size() >= 30, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> records = reader.readFor(Duration.ofSeconds(1));
+            assertEquals(java.util.Collections.nCopies(30, "together"), records.stream().map(ConsumerRecord::key)
+                    .toList(), "the transaction marked for rollback wrote nothing");
+            List<Integer> numbers = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records) {
+                numbers.add(mapper.readTree(record.value()).get("data").get("n").asInt());
+            }
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList(), numbers);
+        }
+        assertEquals(0, unsentCount(topic));
+    }
+
+    @Test
     void shouldPublishEveryCommittedEventOnceInOrderPerKeyInsideTheEnvelope() throws Exception {
         String topic = uniqueTopic();
         int keys = 5;
