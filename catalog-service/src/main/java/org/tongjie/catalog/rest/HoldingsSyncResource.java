@@ -45,9 +45,10 @@ public class HoldingsSyncResource {
     @RolesAllowed({Roles.SYSTEM, Roles.LIBRARIAN, Roles.ADMIN})
     @Operation(summary = "Synchronise a batch of holdings", description = "Up to 1,000 records with their copies "
             + "for the caller's library. Records are matched by ISBN, else by the entry's ref; copies by barcode. "
-            + "Each entry is applied on its own and reported as CREATED, UPDATED, UNCHANGED or REJECTED (with "
-            + "code and reason); sending the same batch again changes nothing and publishes no events. A record "
-            + "catalogued by another library is never rewritten: the copies are attached to it.")
+            + "Each entry succeeds or fails independently of the others and is reported as CREATED, UPDATED, "
+            + "UNCHANGED or REJECTED (with code and reason); sending the same batch again changes nothing and "
+            + "publishes no events. A record catalogued by another library is never rewritten: the copies are "
+            + "attached to it.")
     @APIResponse(responseCode = "200", description = "The outcome of every entry and copy")
     @APIResponse(responseCode = "400", description = "Malformed JSON or wrong field types")
     @APIResponse(responseCode = "401", description = "No valid token")
