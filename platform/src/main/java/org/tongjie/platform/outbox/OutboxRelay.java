@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes outbox rows to Kafka in commit order per aggregate and marks them sent. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so relays of several replicas share the work; an aggregate whose earlier
- * event is held by another relay is left for the next round, which keeps every key in order. A failed
+ * {@code FOR UPDATE SKIP LOCKED}, so relays of several replicas share the work; an aggregate's events after
+ * one held by another relay are left for the next round, which keeps every key in order. A failed
  * publish rolls the claim back and the relay backs off; at worst an event is published twice, which the
  * consumers' inboxes absorb.
  */
@@ -46,9 +46,11 @@ public class OutboxRelay {
 
     private static final String CLAIM = "SELECT seq, aggregatetype, aggregateid, topic, payload::text, id, type,"
             + " traceparent FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
+    /** Per aggregate, its earliest unsent event that this relay did not claim. */
     private static final String EARLIEST_UNSENT = "SELECT aggregatetype, aggregateid, min(seq) FROM outbox_event"
             + " WHERE sent_at IS NULL AND (aggregatetype, aggregateid) IN"
-            + " (SELECT * FROM unnest(?::varchar[], ?::varchar[])) GROUP BY aggregatetype, aggregateid";
+            + " (SELECT * FROM unnest(?::varchar[], ?::varchar[])) AND seq <> ALL(?)"
+            + " GROUP BY aggregatetype, aggregateid";
     private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE seq = ANY(?)";
     private static final String BACKLOG = "SELECT count(*), min(timestamp) FROM outbox_event WHERE sent_at IS NULL";
     private static final String PURGE = "DELETE FROM outbox_event WHERE sent_at < now() - make_interval(secs => ?)";
@@ -212,34 +214,34 @@ public class OutboxRelay {
         return rows;
     }
 
-    /** Drops the aggregates whose earlier unsent events are claimed by another relay. */
+    /**
+     * Keeps, per aggregate, the claimed events that come before its earliest unsent event this relay did not
+     * claim. Claims skip each other's locked rows, so two relays can hold interleaved events of one aggregate;
+     * each publishes only up to the first event the other holds (or one not yet visible), and the rest wait.
+     */
     private List<OutboxRow> inKeyOrder(Connection connection, List<OutboxRow> claimed) throws SQLException {
-        Map<String, Long> firstClaimed = new HashMap<>();
+        Map<String, OutboxRow> firstClaimed = new java.util.LinkedHashMap<>();
         for (OutboxRow row : claimed) {
-            firstClaimed.putIfAbsent(row.key(), row.seq());
+            firstClaimed.putIfAbsent(row.key(), row);
         }
-        String[] types = new String[firstClaimed.size()];
-        String[] ids = new String[firstClaimed.size()];
-        int i = 0;
-        for (OutboxRow row : claimed) {
-            if (firstClaimed.get(row.key()) == row.seq()) {
-                types[i] = row.aggregateType();
-                ids[i++] = row.aggregateId();
-            }
-        }
-        Map<String, Long> earliest = new HashMap<>();
+        String[] types = firstClaimed.values().stream().map(OutboxRow::aggregateType).toArray(String[]::new);
+        String[] ids = firstClaimed.values().stream().map(OutboxRow::aggregateId).toArray(String[]::new);
+        Long[] seqs = claimed.stream().map(OutboxRow::seq).toArray(Long[]::new);
+        Map<String, Long> heldElsewhere = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(EARLIEST_UNSENT)) {
             select.setArray(1, connection.createArrayOf("varchar", types));
             select.setArray(2, connection.createArrayOf("varchar", ids));
+            select.setArray(3, connection.createArrayOf("bigint", seqs));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    earliest.put(OutboxRow.key(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                    heldElsewhere.put(OutboxRow.key(rs.getString(1), rs.getString(2)), rs.getLong(3));
                 }
             }
         }
         List<OutboxRow> sendable = new ArrayList<>(claimed.size());
         for (OutboxRow row : claimed) {
-            if (earliest.getOrDefault(row.key(), row.seq()) >= firstClaimed.get(row.key())) {
+            Long barrier = heldElsewhere.get(row.key());
+            if (barrier == null || row.seq() < barrier) {
                 sendable.add(row);
             }
         }
