@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tongjie.loan.domain.LibraryNode;
 import org.tongjie.loan.domain.ServicePointInfo;
+import org.tongjie.loan.service.ReferenceData;
 import org.tongjie.platform.events.EventEnvelope;
 import org.tongjie.platform.inbox.InboundEvents;
 
@@ -21,8 +22,10 @@ public class CatalogLibraryConsumer {
     private final InboundEvents inbound;
     private final EntityManager em;
     private final Clock clock;
+    private final ReferenceData reference;
 
-    CatalogLibraryConsumer(InboundEvents inbound, EntityManager em, Clock clock) {
+    CatalogLibraryConsumer(InboundEvents inbound, EntityManager em, Clock clock, ReferenceData reference) {
+        this.reference = reference;
         this.inbound = inbound;
         this.em = em;
         this.clock = clock;
@@ -51,11 +54,13 @@ public class CatalogLibraryConsumer {
                 LibraryRegistered e = envelope.dataAs(inbound.mapper(), LibraryRegistered.class);
                 em.merge(LibraryNode.of(e.code(), e.parentCode(), e.name(), e.latitude(), e.longitude(),
                         clock.instant()));
+                reference.changed();
             }
             case "ServicePointOpened" -> {
                 ServicePointOpened e = envelope.dataAs(inbound.mapper(), ServicePointOpened.class);
                 em.merge(ServicePointInfo.of(e.code(), e.libraryCode(), e.name(), e.lend(), e.acceptReturns(),
                         e.holdPickup(), clock.instant()));
+                reference.changed();
             }
             default -> {
                 // Other library events do not concern circulation.

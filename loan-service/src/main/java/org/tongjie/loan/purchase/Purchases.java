@@ -14,7 +14,6 @@ import org.tongjie.loan.domain.Loan;
 import org.tongjie.loan.domain.LoanPolicy;
 import org.tongjie.loan.domain.Patron;
 import org.tongjie.loan.domain.ServicePointInfo;
-import org.tongjie.loan.repository.LoanRepository;
 import org.tongjie.loan.repository.PatronRepository;
 import org.tongjie.loan.service.Circulation;
 import org.tongjie.loan.service.CopyProjection;
@@ -54,7 +53,6 @@ public class Purchases {
 
     private final EntityManager em;
     private final PatronRepository patrons;
-    private final LoanRepository loans;
     private final PolicyResolver policies;
     private final PatronBlocks blocks;
     private final CopyProjection projection;
@@ -67,14 +65,13 @@ public class Purchases {
     private final ZoneId zone;
     private final Duration abandonAfter;
 
-    Purchases(EntityManager em, PatronRepository patrons, LoanRepository loans, PolicyResolver policies,
+    Purchases(EntityManager em, PatronRepository patrons, PolicyResolver policies,
             PatronBlocks blocks, CopyProjection projection, Circulation circulation, CatalogAcquisitions catalog,
             Outbox outbox, BookstoreAccessRules access, JsonWebToken token, Clock clock,
             @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone,
             @ConfigProperty(name = "tongjie.purchases.abandon-after", defaultValue = "PT10M") Duration abandonAfter) {
         this.em = em;
         this.patrons = patrons;
-        this.loans = loans;
         this.policies = policies;
         this.blocks = blocks;
         this.projection = projection;
@@ -197,11 +194,7 @@ public class Purchases {
                     + yuan(rules.priceCapFen()) + "; this one costs ¥" + yuan(order.priceFen()));
         }
         LoanPolicy policy = policies.resolve(bookstore.libraryCode(), patron.patronType(), LOAN_TYPE);
-        blocks.refuseIfBlocked(patron, policy);
-        if (loans.openLoansOf(patron.id()) >= policy.maxLoans()) {
-            throw new ProblemException(422, "LOAN_LIMIT_REACHED", "Loan limit reached", "The reader already has "
-                    + policy.maxLoans() + " loans", List.of());
-        }
+        blocks.refuseToLend(patron, policy);
         var monthStart = LocalDate.ofInstant(clock.instant(), zone).withDayOfMonth(1).atStartOfDay(zone).toInstant();
         long thisMonth = em.createQuery("select count(p) from Purchase p where p.patronId = ?1 and p.libraryCode = ?2"
                 + " and p.status <> ?3 and p.createdAt >= ?4", Long.class).setParameter(1, patron.id())

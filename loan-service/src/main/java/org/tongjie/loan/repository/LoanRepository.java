@@ -21,9 +21,16 @@ public class LoanRepository implements PanacheRepositoryBase<Loan, UUID> {
         return count("patronId = ?1 and status = ?2", patronId, Loan.Status.OPEN);
     }
 
-    /** Open loans of the patron already past their due time. */
-    public long overdueLoansOf(UUID patronId, java.time.Instant now) {
-        return count("patronId = ?1 and status = ?2 and dueAt < ?3", patronId, Loan.Status.OPEN, now);
+    /** How many loans a patron has open, and how many of those are past their due time. */
+    public record OpenLoans(long count, long overdue) {
+    }
+
+    /** The patron's open loans and overdue ones, counted in one statement (on the patron's open-loan index). */
+    public OpenLoans openLoans(UUID patronId, java.time.Instant now) {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("SELECT count(*), count(*) FILTER (WHERE due_at"
+                + " < ?2) FROM loan WHERE patron_id = ?1 AND status = 'OPEN'").setParameter(1, patronId)
+                .setParameter(2, now).getSingleResult();
+        return new OpenLoans(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
     public Page<Loan> ofPatron(UUID patronId, Loan.Status status, int page, int size) {

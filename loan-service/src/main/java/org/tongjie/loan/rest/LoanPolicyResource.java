@@ -21,6 +21,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.tongjie.loan.domain.LoanPolicy;
 import org.tongjie.loan.rest.dto.LoanPolicyRequest;
 import org.tongjie.loan.rest.dto.LoanPolicyResponse;
+import org.tongjie.loan.service.ReferenceData;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
 import org.tongjie.platform.security.Roles;
@@ -36,8 +37,10 @@ public class LoanPolicyResource {
 
     private final EntityManager em;
     private final Caller caller;
+    private final ReferenceData reference;
 
-    LoanPolicyResource(EntityManager em, Caller caller) {
+    LoanPolicyResource(EntityManager em, Caller caller, ReferenceData reference) {
+        this.reference = reference;
         this.em = em;
         this.caller = caller;
     }
@@ -84,6 +87,7 @@ public class LoanPolicyResource {
         try {
             em.persist(policy);
             em.flush();
+            reference.changed();
         } catch (ConstraintViolationException e) {
             throw ProblemException.conflict("POLICY_EXISTS", "A policy for this library and types exists already");
         }

@@ -48,12 +48,15 @@ public class Circulation {
     private final Clock clock;
     private final ZoneId zone;
     private final CirculationIndicators indicators;
+    private final ReferenceData reference;
 
     Circulation(CirculationCopyRepository copies, PatronRepository patrons, LoanRepository loans,
             PolicyResolver policies, HoldRepository holds, CopyRouting routing, OpeningCalendar calendar,
             Outbox outbox, EntityManager em, Caller caller, ReaderScope readers, PatronBlocks blocks, Clock clock,
-            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone, CirculationIndicators indicators) {
+            @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone, CirculationIndicators indicators,
+            ReferenceData reference) {
         this.indicators = indicators;
+        this.reference = reference;
         this.readers = readers;
         this.blocks = blocks;
         this.calendar = calendar;
@@ -92,11 +95,7 @@ public class Circulation {
             throw new ProblemException(422, "COPY_NOT_LOANABLE", "Copy not loanable",
                     "Copies of loan type " + copy.loanType() + " are for use in the library", List.of());
         }
-        blocks.refuseIfBlocked(patron, policy);
-        if (loans.openLoansOf(patron.id()) >= policy.maxLoans()) {
-            throw new ProblemException(422, "LOAN_LIMIT_REACHED", "Loan limit reached",
-                    "Patron already has " + policy.maxLoans() + " loans", List.of());
-        }
+        blocks.refuseToLend(patron, policy);
         return lend(patron, copy, at, policy, filled);
     }
 
@@ -210,7 +209,7 @@ public class Circulation {
             throw new ProblemException(422, refusal, "Renewal refused",
                     "Renewed " + loan.renewals() + " of " + policy.renewalsAllowed() + " times allowed", List.of());
         }
-        String lendingLibrary = em.find(ServicePointInfo.class, loan.checkoutServicePoint()).libraryCode();
+        String lendingLibrary = reference.servicePoint(loan.checkoutServicePoint()).orElseThrow().libraryCode();
         loan.renew(policy, clock.instant(), zone, day -> calendar.nextOpenDay(lendingLibrary, day));
         copy.dueDateMoved(clock.instant());
         em.flush();
@@ -241,12 +240,8 @@ public class Circulation {
     }
 
     private ServicePointInfo servicePoint(String code) {
-        ServicePointInfo at = em.find(ServicePointInfo.class, code);
-        if (at == null) {
-            throw ProblemException.invalidField("SERVICE_POINT_UNKNOWN", "servicePointCode",
-                    "No service point " + code);
-        }
-        return at;
+        return reference.servicePoint(code).orElseThrow(() -> ProblemException.invalidField("SERVICE_POINT_UNKNOWN",
+                "servicePointCode", "No service point " + code));
     }
 
     private CirculationCopy lockedCopy(String barcode) {

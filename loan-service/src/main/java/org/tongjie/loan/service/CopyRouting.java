@@ -31,12 +31,12 @@ public class CopyRouting {
     private final PolicyResolver policies;
     private final Outbox outbox;
     private final EntityManager em;
-    private final LibraryTree tree;
+    private final ReferenceData tree;
     private final FloatingCollections floating;
     private final Clock clock;
     private final ZoneId zone;
 
-    CopyRouting(HoldRepository holds, PolicyResolver policies, Outbox outbox, EntityManager em, LibraryTree tree,
+    CopyRouting(HoldRepository holds, PolicyResolver policies, Outbox outbox, EntityManager em, ReferenceData tree,
             FloatingCollections floating, Clock clock, @ConfigProperty(name = "tongjie.circulation.zone") ZoneId zone) {
         this.tree = tree;
         this.floating = floating;

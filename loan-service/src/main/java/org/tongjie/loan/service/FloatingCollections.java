@@ -21,11 +21,11 @@ import java.util.List;
 public class FloatingCollections {
 
     private final EntityManager em;
-    private final LibraryTree tree;
+    private final ReferenceData tree;
     private final Caller caller;
     private final Clock clock;
 
-    FloatingCollections(EntityManager em, LibraryTree tree, Caller caller, Clock clock) {
+    FloatingCollections(EntityManager em, ReferenceData tree, Caller caller, Clock clock) {
         this.em = em;
         this.tree = tree;
         this.caller = caller;

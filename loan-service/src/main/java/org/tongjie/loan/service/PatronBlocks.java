@@ -37,12 +37,33 @@ public class PatronBlocks {
         });
     }
 
+    /**
+     * Refuses another loan to a reader who is blocked under the policy (422 PATRON_BLOCKED) or has as many loans as
+     * it allows (422 LOAN_LIMIT_REACHED): one query for both.
+     */
+    public void refuseToLend(Patron patron, LoanPolicy policy) {
+        LoanRepository.OpenLoans open = loans.openLoans(patron.id(), clock.instant());
+        reason(patron, policy, open.overdue()).ifPresent(reason -> {
+            throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked", reason, List.of());
+        });
+        if (open.count() >= policy.maxLoans()) {
+            throw new ProblemException(422, "LOAN_LIMIT_REACHED", "Loan limit reached",
+                    "Patron already has " + policy.maxLoans() + " loans", List.of());
+        }
+    }
+
     /** The reason the reader is blocked under the policy, for the PATRON_BLOCKED refusal; empty when not. */
     public Optional<String> reason(Patron patron, LoanPolicy policy) {
         if (patron.isBlockedBy(policy)) {
+            return reason(patron, policy, 0);
+        }
+        return reason(patron, policy, loans.openLoans(patron.id(), clock.instant()).overdue());
+    }
+
+    private static Optional<String> reason(Patron patron, LoanPolicy policy, long overdue) {
+        if (patron.isBlockedBy(policy)) {
             return Optional.of("Unpaid fines of " + patron.fineBalanceFen() / 100.0 + " yuan block borrowing");
         }
-        long overdue = loans.overdueLoansOf(patron.id(), clock.instant());
         if (policy.blocksAtOverdueItems(overdue)) {
             return Optional.of(overdue + " overdue items block borrowing until some are returned");
         }

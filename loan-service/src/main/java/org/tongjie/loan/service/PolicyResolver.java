@@ -1,11 +1,9 @@
 package org.tongjie.loan.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.tongjie.loan.domain.LoanPolicy;
 import org.tongjie.loan.domain.PatronType;
 
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,24 +13,37 @@ import java.util.List;
 @ApplicationScoped
 public class PolicyResolver {
 
-    private final EntityManager em;
-    private final LibraryTree tree;
+    private final ReferenceData reference;
 
-    PolicyResolver(EntityManager em, LibraryTree tree) {
-        this.em = em;
-        this.tree = tree;
+    PolicyResolver(ReferenceData reference) {
+        this.reference = reference;
     }
 
     public LoanPolicy resolve(String libraryCode, PatronType patronType, String loanType) {
-        List<String> chain = tree.ancestry(libraryCode);
-        List<LoanPolicy> candidates = em.createQuery("select p from LoanPolicy p where p.libraryCode in :chain"
-                + " or p.libraryCode is null", LoanPolicy.class).setParameter("chain", chain).getResultList();
-        Comparator<LoanPolicy> closestLibrary = Comparator.comparingInt(p -> p.libraryCode() == null ? chain.size()
-                : chain.indexOf(p.libraryCode()));
-        return candidates.stream().filter(p -> p.specificityFor(patronType, loanType) >= 0)
-                .min(closestLibrary.thenComparing(Comparator.comparingInt(
-                        (LoanPolicy p) -> p.specificityFor(patronType, loanType)).reversed()))
-                .orElseThrow(() -> new IllegalStateException("No network default loan policy"));
+        for (String library : reference.ancestry(libraryCode)) {
+            LoanPolicy own = mostSpecific(reference.policiesOf(library), patronType, loanType);
+            if (own != null) {
+                return own;
+            }
+        }
+        LoanPolicy network = mostSpecific(reference.policiesOf(null), patronType, loanType);
+        if (network == null) {
+            throw new IllegalStateException("No network default loan policy");
+        }
+        return network;
     }
 
+    /** The policy that names most of the patron type and loan type, of those that apply; null when none does. */
+    private static LoanPolicy mostSpecific(List<LoanPolicy> policies, PatronType patronType, String loanType) {
+        LoanPolicy best = null;
+        int bestSpecificity = -1;
+        for (LoanPolicy policy : policies) {
+            int specificity = policy.specificityFor(patronType, loanType);
+            if (specificity > bestSpecificity) {
+                best = policy;
+                bestSpecificity = specificity;
+            }
+        }
+        return best;
+    }
 }

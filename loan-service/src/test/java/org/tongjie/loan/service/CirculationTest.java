@@ -16,6 +16,7 @@ import org.tongjie.loan.fixtures.TestClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -110,14 +111,38 @@ class CirculationTest {
     }
 
     @Test
+    void shouldRefuseAtOnceToLendAtADeskTheCatalogNoLongerLetsLend() {
+        String library = network.library("NJL", null);
+        String reader = network.patron(library, "ADULT");
+        String first = network.copy(library, "STANDARD");
+        String second = network.copy(library, "STANDARD");
+        checkOut(library, reader, first).statusCode(201);
+
+        network.stopLending(library);
+
+        checkOut(library, reader, second).statusCode(422).body("code", equalTo("SERVICE_POINT_CANNOT_LEND"));
+        checkIn(library, first).statusCode(200).body("closedLoan.barcode", equalTo(first));
+    }
+
+    @Test
     void shouldApplyTheLibrarysOwnLimitInheritedByItsBranches() {
         String city = network.library("JLL", null);
         String district = network.library("YHT", city);
-        network.execute("INSERT INTO loan_policy VALUES (gen_random_uuid(), '" + city + "', 'CHILD', NULL,"
-                + " 14, 0, 0, 1, 1, 10, 1000, 0, 7, 1000)");
         String reader = network.patron(district, "CHILD");
         String first = network.copy(district, "STANDARD");
         String second = network.copy(district, "STANDARD");
+        String earlier = network.copy(district, "STANDARD");
+        // A loan under the network default first, so that the city's policy added next replaces what was read.
+        checkOut(district, reader, earlier).statusCode(201)
+                .body("dueAt", startsWith(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString()));
+        checkIn(district, earlier).statusCode(200);
+        Map<String, Object> children = new HashMap<>(Map.of("libraryCode", city, "patronType", "CHILD",
+                "loanDays", 14, "renewalsAllowed", 0, "renewalDays", 0, "maxLoans", 1, "maxHolds", 1,
+                "finePerDayFen", 10, "fineCapFen", 1000, "graceDays", 0));
+        children.put("holdShelfDays", 7);
+        children.put("blockAtFineFen", 1000);
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.admin(city)).body(children)
+                .when().post("/loan-policies").then().statusCode(201);
 
         checkOut(district, reader, first).statusCode(201)
                 .body("dueAt", startsWith(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(14).toString()));

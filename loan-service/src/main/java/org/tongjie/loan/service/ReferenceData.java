@@ -1,0 +1,108 @@
+package org.tongjie.loan.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tongjie.loan.domain.LibraryNode;
+import org.tongjie.loan.domain.LoanPolicy;
+import org.tongjie.loan.domain.ServicePointInfo;
+import org.tongjie.platform.library.Ancestry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every check-out and check-in reads and almost nothing writes: service points, the library tree and loan
+ * policies, kept in memory for a short time ({@code tongjie.circulation.reference-data-ttl}) instead of read from
+ * the database by every request.
+ * <p>
+ * A change made here (a consumed catalog event, a policy added) empties the caches at once and again when its
+ * transaction ends, so no request of this instance sees the old rows after the commit. Another instance sees the
+ * change once its own entries expire. Entries are detached entities: read them, never change or merge them.
+ * A code not found in the database is not remembered, so a service point or library that appears is seen at once.
+ */
+@ApplicationScoped
+public class ReferenceData {
+
+    /** Far more than a province's service points and libraries; a bound, not an expected size. */
+    private static final long MAX_ENTRIES = 50_000;
+    /** The key of the network defaults among the policies (library codes are never empty). */
+    private static final String NETWORK = "";
+
+    private final EntityManager em;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Cache<String, ServicePointInfo> servicePoints;
+    private final Cache<String, List<String>> ancestries;
+    private final Cache<String, List<LoanPolicy>> policies;
+
+    ReferenceData(EntityManager em, TransactionSynchronizationRegistry transactions,
+            @ConfigProperty(name = "tongjie.circulation.reference-data-ttl") Duration ttl) {
+        this.em = em;
+        this.transactions = transactions;
+        this.servicePoints = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
+        this.ancestries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
+        this.policies = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
+    }
+
+    public Optional<ServicePointInfo> servicePoint(String code) {
+        return Optional.ofNullable(servicePoints.get(code, c -> em.find(ServicePointInfo.class, c)));
+    }
+
+    /** The library and its ancestors, nearest first, as far up as the tree knows them. */
+    public List<String> ancestry(String libraryCode) {
+        List<String> complete = ancestries.get(libraryCode, code -> walk(code, true));
+        return complete != null ? complete : walk(libraryCode, false);
+    }
+
+    /** The chain up from the library; null instead of a chain that ends at a library the tree does not know. */
+    private List<String> walk(String libraryCode, boolean onlyComplete) {
+        boolean[] unknown = {false};
+        List<String> chain = Ancestry.of(libraryCode, code -> {
+            LibraryNode node = em.find(LibraryNode.class, code);
+            unknown[0] = node == null;
+            return node == null ? null : node.parentCode();
+        });
+        return onlyComplete && unknown[0] ? null : List.copyOf(chain);
+    }
+
+    /** The library's own policies, or the network defaults for {@code null}. */
+    public List<LoanPolicy> policiesOf(String libraryCode) {
+        return policies.get(libraryCode == null ? NETWORK : libraryCode, key -> List.copyOf((NETWORK.equals(key)
+                ? em.createQuery("select p from LoanPolicy p where p.libraryCode is null", LoanPolicy.class)
+                : em.createQuery("select p from LoanPolicy p where p.libraryCode = ?1", LoanPolicy.class)
+                        .setParameter(1, key)).getResultList()));
+    }
+
+    /**
+     * Forgets everything, now and when the current transaction ends: called by what changes service points, the
+     * tree or policies, inside the transaction that changes them.
+     */
+    public void changed() {
+        forgetAll();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // Nothing to write.
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    forgetAll();
+                }
+            }
+        });
+    }
+
+    private void forgetAll() {
+        servicePoints.invalidateAll();
+        ancestries.invalidateAll();
+        policies.invalidateAll();
+    }
+}
