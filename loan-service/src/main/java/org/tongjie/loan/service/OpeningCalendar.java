@@ -20,15 +20,21 @@ public class OpeningCalendar {
 
     private final EntityManager em;
     private final Caller caller;
+    private final ReferenceData reference;
 
-    OpeningCalendar(EntityManager em, Caller caller) {
+    OpeningCalendar(EntityManager em, Caller caller, ReferenceData reference) {
+        this.reference = reference;
         this.em = em;
         this.caller = caller;
     }
 
     /** The first day on or after {@code day} that the library is open. */
-    @SuppressWarnings("unchecked")
     public LocalDate nextOpenDay(String libraryCode, LocalDate day) {
+        return reference.nextOpenDay(libraryCode, day, () -> nextOpenDayInDatabase(libraryCode, day));
+    }
+
+    @SuppressWarnings("unchecked")
+    private LocalDate nextOpenDayInDatabase(String libraryCode, LocalDate day) {
         Set<LocalDate> closed = new HashSet<>();
         for (Object value : em.createNativeQuery("SELECT day FROM closed_day WHERE library_code = ?1 AND day"
                 + " BETWEEN ?2 AND ?3").setParameter(1, libraryCode).setParameter(2, day)
@@ -46,6 +52,7 @@ public class OpeningCalendar {
     @Transactional
     public void close(String libraryCode, List<LocalDate> days) {
         caller.requireActsFor(libraryCode);
+        reference.changed();
         for (LocalDate day : days) {
             em.createNativeQuery("INSERT INTO closed_day (library_code, day) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
                     .setParameter(1, libraryCode).setParameter(2, day).executeUpdate();

@@ -14,15 +14,17 @@ import org.tongjie.loan.domain.ServicePointInfo;
 import org.tongjie.platform.library.Ancestry;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * What every check-out and check-in reads and almost nothing writes: service points, the library tree and loan
- * policies, kept in memory for a short time ({@code tongjie.circulation.reference-data-ttl}) instead of read from
+ * What every check-out and check-in reads and almost nothing writes: service points, the library tree, loan
+ * policies and the days libraries are closed (as the next open day after a date), kept in memory for a short time ({@code tongjie.circulation.reference-data-ttl}) instead of read from
  * the database by every request.
  * <p>
- * A change made here (a consumed catalog event, a policy added) empties the caches at once and again when its
+ * A change made here (a consumed catalog event, a policy added, a day closed) empties the caches at once and again when its
  * transaction ends, so no request of this instance sees the old rows after the commit. Another instance sees the
  * change once its own entries expire. Entries are detached entities: read them, never change or merge them.
  * A code not found in the database is not remembered, so a service point or library that appears is seen at once.
@@ -40,6 +42,7 @@ public class ReferenceData {
     private final Cache<String, ServicePointInfo> servicePoints;
     private final Cache<String, List<String>> ancestries;
     private final Cache<String, List<LoanPolicy>> policies;
+    private final Cache<OpenDay, LocalDate> openDays;
 
     ReferenceData(EntityManager em, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "tongjie.circulation.reference-data-ttl") Duration ttl) {
@@ -48,6 +51,7 @@ public class ReferenceData {
         this.servicePoints = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
         this.ancestries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
         this.policies = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
+        this.openDays = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
     }
 
     public Optional<ServicePointInfo> servicePoint(String code) {
@@ -79,6 +83,15 @@ public class ReferenceData {
                         .setParameter(1, key)).getResultList()));
     }
 
+    /** A library's first open day on or after a day. */
+    private record OpenDay(String libraryCode, LocalDate day) {
+    }
+
+    /** The library's first open day on or after {@code day}, as {@code fromCalendar} finds it in the database. */
+    public LocalDate nextOpenDay(String libraryCode, LocalDate day, Supplier<LocalDate> fromCalendar) {
+        return openDays.get(new OpenDay(libraryCode, day), key -> fromCalendar.get());
+    }
+
     /**
      * Forgets everything, now and when the current transaction ends: called by what changes service points, the
      * tree or policies, inside the transaction that changes them.
@@ -104,5 +117,6 @@ public class ReferenceData {
         servicePoints.invalidateAll();
         ancestries.invalidateAll();
         policies.invalidateAll();
+        openDays.invalidateAll();
     }
 }

@@ -57,6 +57,12 @@ class LoanPolicyResourceTest {
         Network network = new Network(bootstrapServers, dataSource);
         String library = network.library("JHL", null);
         LocalDate due = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30);
+        String reader = network.patron(library, "ADULT");
+        String before = network.copy(library, "STANDARD");
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                .body(Map.of("cardNumber", reader, "barcode", before, "servicePointCode", library + "-DESK"))
+                .when().post("/circulation/check-outs").then().statusCode(201)
+                .body("dueAt", startsWith(due.toString()));
         Map<String, Object> closure = Map.of("libraryCode", library, "days", java.util.List.of(due.toString(),
                 due.plusDays(1).toString()));
         given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library)).body(closure)
@@ -67,7 +73,6 @@ class LoanPolicyResourceTest {
                 .queryParam("to", due.plusDays(5).toString()).when().get("/closed-days").then()
                 .body("size()", equalTo(2));
 
-        String reader = network.patron(library, "ADULT");
         String copy = network.copy(library, "STANDARD");
         given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
                 .body(Map.of("cardNumber", reader, "barcode", copy, "servicePointCode", library + "-DESK"))
