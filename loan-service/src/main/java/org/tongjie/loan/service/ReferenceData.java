@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  * policies and the days libraries are closed (as the next open day after a date), kept in memory for a short time ({@code tongjie.circulation.reference-data-ttl}) instead of read from
  * the database by every request.
  * <p>
- * A change made here (a consumed catalog event, a policy added, a day closed) empties the caches at once and again when its
- * transaction ends, so no request of this instance sees the old rows after the commit. Another instance sees the
- * change once its own entries expire. Entries are detached entities: read them, never change or merge them.
+ * A change made here (a consumed catalog event, a policy added, a day closed) empties the caches at once and again
+ * when its transaction ends, so no request of this instance sees the old rows after the commit. Another instance
+ * sees the change once its own entries expire. Entries are detached entities: read them, never change or merge them.
  * A code not found in the database is not remembered, so a service point or library that appears is seen at once.
  */
 @ApplicationScoped
@@ -94,7 +94,7 @@ public class ReferenceData {
 
     /**
      * Forgets everything, now and when the current transaction ends: called by what changes service points, the
-     * tree or policies, inside the transaction that changes them.
+     * tree, policies or closed days, inside the transaction that changes them.
      */
     public void changed() {
         forgetAll();

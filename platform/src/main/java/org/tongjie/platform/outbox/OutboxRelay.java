@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -152,10 +153,11 @@ public class OutboxRelay {
         long backoffMillis = 0;
         while (running) {
             try {
-                int sent = relayOnce();
+                int claimed = relayOnce();
                 backoffMillis = 0;
                 housekeeping();
-                if (sent == 0) {
+                if (claimed < config.batchSize()) {
+                    // Everything committed before this round was claimed; a commit since has woken the relay.
                     await(config.pollInterval().toMillis());
                 }
             } catch (Exception e) {
@@ -181,7 +183,7 @@ public class OutboxRelay {
         }
     }
 
-    /** Claims, publishes and marks one batch; returns how many events were published. */
+    /** Claims, publishes and marks one batch; returns how many events were claimed (some may wait their turn). */
     int relayOnce() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -192,7 +194,7 @@ public class OutboxRelay {
                 markSent(connection, sendable);
                 connection.commit();
                 published.increment(sendable.size());
-                return sendable.size();
+                return claimed.size();
             } catch (Exception e) {
                 connection.rollback();
                 throw e;
@@ -220,7 +222,7 @@ public class OutboxRelay {
      * each publishes only up to the first event the other holds (or one not yet visible), and the rest wait.
      */
     private List<OutboxRow> inKeyOrder(Connection connection, List<OutboxRow> claimed) throws SQLException {
-        Map<String, OutboxRow> firstClaimed = new java.util.LinkedHashMap<>();
+        Map<String, OutboxRow> firstClaimed = new LinkedHashMap<>();
         for (OutboxRow row : claimed) {
             firstClaimed.putIfAbsent(row.key(), row);
         }
