@@ -56,7 +56,7 @@ public final class Benchmark {
     /** Command-line options. */
     record Options(int records, int copiesPerRecord, int patrons, long seed, double scale, List<Integer> rates,
             int sustainedRate, int sustainedSeconds, int warmUpSeconds, int searchRate, int syncBatches,
-            List<String> only, boolean loadOnly, Path output) {
+            List<String> only, boolean loadOnly, boolean quickJit, Path output) {
 
         static Options parse(String[] args, Path repository) {
             int records = 1_000_000;
@@ -70,6 +70,7 @@ public final class Benchmark {
             int syncBatches = 5;
             List<String> only = List.of();
             boolean loadOnly = false;
+            boolean quickJit = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--records" -> records = Integer.parseInt(args[++i]);
@@ -83,6 +84,7 @@ public final class Benchmark {
                     case "--sync-batches" -> syncBatches = Integer.parseInt(args[++i]);
                     case "--only" -> only = List.of(args[++i].split(","));
                     case "--load-only" -> loadOnly = true;
+                    case "--quick-jit" -> quickJit = true;
                     case "--help", "-h" -> {
                         System.out.println("""
                                 Usage: deploy/bench.sh [options]
@@ -101,6 +103,8 @@ public final class Benchmark {
                                                          it running until Ctrl-C (to explore or profile by hand)
                                   --only A,B,...         only the scenarios whose names start with these
                                   --scale F              multiplies every other scenario's duration (default 1)
+                                  --quick-jit            services compile with C1 only, as deploy/run-local.sh
+                                                         starts them (default: C1 and C2, as in production)
                                 """);
                         return null;
                     }
@@ -110,7 +114,7 @@ public final class Benchmark {
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                     .format(Instant.now());
             return new Options(records, 3, patrons, 20261122L, scale, rates, sustainedRate, sustainedSeconds,
-                    warmUpSeconds, searchRate, syncBatches, only, loadOnly,
+                    warmUpSeconds, searchRate, syncBatches, only, loadOnly, quickJit,
                     repository.resolve("deploy/bench/target/results/bench-" + stamp + ".json"));
         }
     }
@@ -151,8 +155,10 @@ public final class Benchmark {
         Vocabulary vocabulary = Vocabulary.load();
         Path work = repository.resolve("deploy/bench/target/run");
         deleteTree(work);
-        System.out.println("Starting the cluster (as deploy/run-local.sh does, on free ports)...");
-        LocalCluster.Options clusterOptions = new LocalCluster.Options(repository, work, 0, 0, 0, 0, 0, 0, true, false);
+        System.out.println("Starting the cluster (on free ports, compiling with "
+                + (options.quickJit() ? "C1 only, as deploy/run-local.sh" : "C1 and C2, as in production") + ")...");
+        LocalCluster.Options clusterOptions = new LocalCluster.Options(repository, work, 0, 0, 0, 0, 0, 0, true, false,
+                !options.quickJit());
         try (LocalCluster cluster = LocalCluster.start(clusterOptions)) {
             Benchmark benchmark = new Benchmark(options, cluster, vocabulary);
             try {
@@ -168,6 +174,7 @@ public final class Benchmark {
         report.put("machine", machine());
         LocalCluster.Started started = cluster.started();
         Map<String, Object> startup = new LinkedHashMap<>();
+        startup.put("jit", options.quickJit() ? "C1 only" : "C1 and C2");
         startup.put("ready_with_demo_data_s", started.total().toMillis() / 1000.0);
         started.startupTimes().forEach((service, time) -> startup.put(service + "_ready_s", time.toMillis() / 1000.0));
         report.put("startup", startup);

@@ -18,6 +18,7 @@ final class Cli {
         int kafka = o.kafkaPort();
         boolean demo = true;
         boolean infraOnly = false;
+        boolean fullJit = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> gateway = Integer.parseInt(args[++i]);
@@ -25,6 +26,7 @@ final class Cli {
                 case "--kafka-port" -> kafka = Integer.parseInt(args[++i]);
                 case "--no-demo-data" -> demo = false;
                 case "--infra-only" -> infraOnly = true;
+                case "--full-jit" -> fullJit = true;
                 case "--help", "-h" -> {
                     System.out.println("""
                             Usage: deploy/run-local.sh [options]
@@ -33,6 +35,8 @@ final class Cli {
                               --kafka-port N      Kafka port (default 19092)
                               --no-demo-data      start empty
                               --infra-only        only PostgreSQL and Kafka, to run a service yourself
+                              --full-jit          compile the services with C2 too, as in production: faster
+                                                  after some minutes, slower to start, larger (default C1 only)
                             """);
                     return null;
                 }
@@ -40,7 +44,7 @@ final class Cli {
             }
         }
         return new LocalCluster.Options(repository, o.workDirectory(), gateway, gateway + 1, gateway + 2,
-                gateway + 3, postgres, kafka, demo, infraOnly);
+                gateway + 3, postgres, kafka, demo, infraOnly, fullJit);
     }
 
     static String describe(LocalCluster cluster) {

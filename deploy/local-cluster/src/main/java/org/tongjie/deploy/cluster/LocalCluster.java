@@ -22,9 +22,21 @@ import java.util.concurrent.Future;
  */
 public final class LocalCluster implements AutoCloseable {
 
-    /** Ports and places; port 0 picks a free one. */
+    /**
+     * Ports and places; port 0 picks a free one. {@code fullJit} runs the services with the JVM's full tiered
+     * compilation, as in production; without it they compile with C1 only, which on a machine of two or four
+     * cores starts the cluster in two thirds of the time and keeps each service 30-70 MB smaller, at lower peak
+     * throughput (BENCHMARKS.md).
+     */
     public record Options(Path repository, Path workDirectory, int gatewayPort, int catalogPort, int loanPort,
-            int deliveryPort, int postgresPort, int kafkaPort, boolean demoData, boolean infraOnly) {
+            int deliveryPort, int postgresPort, int kafkaPort, boolean demoData, boolean infraOnly, boolean fullJit) {
+
+        /** Options with the quick-starting compiler. */
+        public Options(Path repository, Path workDirectory, int gatewayPort, int catalogPort, int loanPort,
+                int deliveryPort, int postgresPort, int kafkaPort, boolean demoData, boolean infraOnly) {
+            this(repository, workDirectory, gatewayPort, catalogPort, loanPort, deliveryPort, postgresPort, kafkaPort,
+                    demoData, infraOnly, false);
+        }
 
         public static Options defaults(Path repository) {
             return new Options(repository, repository.resolve("deploy/local-cluster/target/local"), 8080, 8081, 8082,
@@ -83,7 +95,7 @@ public final class LocalCluster implements AutoCloseable {
                     Map<String, String> all = new LinkedHashMap<>(properties);
                     all.putAll(extra);
                     return ServiceProcess.start(name, application(resolved.repository(), name), service.getValue(),
-                            all, logs, append);
+                            all, logs, append, resolved.fullJit());
                 });
                 services.add(launchers.get(name).launch(false, Map.of()));
             }
@@ -115,7 +127,7 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         return new Options(o.repository(), o.workDirectory(), ports[0], ports[1], ports[2], ports[3], ports[4],
-                ports[5], o.demoData(), o.infraOnly());
+                ports[5], o.demoData(), o.infraOnly(), o.fullJit());
     }
 
     private static Path application(Path repository, String service) {

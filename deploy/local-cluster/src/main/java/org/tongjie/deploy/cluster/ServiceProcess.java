@@ -30,14 +30,13 @@ final class ServiceProcess {
         this.startedAtNanos = startedAtNanos;
     }
 
+    /**
+     * Starts the service; {@code appendLog} keeps the log of an earlier run of it (a restart); {@code fullJit}
+     * compiles with C2 as well as C1 (see {@link LocalCluster.Options}). {@code TONGJIE_SERVICE_JVM_OPTS} comes last
+     * and so overrides these flags.
+     */
     static ServiceProcess start(String name, Path application, int port, Map<String, String> properties,
-            Path logDirectory) throws IOException {
-        return start(name, application, port, properties, logDirectory, false);
-    }
-
-    /** Starts the service; {@code appendLog} keeps the log of an earlier run of it (a restart). */
-    static ServiceProcess start(String name, Path application, int port, Map<String, String> properties,
-            Path logDirectory, boolean appendLog) throws IOException {
+            Path logDirectory, boolean appendLog, boolean fullJit) throws IOException {
         if (!Files.isRegularFile(application)) {
             throw new IOException(application + " is missing: build with ./mvnw package -DskipTests first");
         }
@@ -46,6 +45,9 @@ final class ServiceProcess {
         command.add("-Xms64m");
         command.add("-Xmx384m");
         command.add("-XX:+UseSerialGC");
+        if (!fullJit) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         String extra = System.getenv("TONGJIE_SERVICE_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
