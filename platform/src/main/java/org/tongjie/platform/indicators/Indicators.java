@@ -2,11 +2,10 @@ package org.tongjie.platform.indicators;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tongjie.platform.tx.CommitBuffer;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -36,18 +35,18 @@ public class Indicators {
     static final int MAX_BUCKET = 300;
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
-    private static final String KEY = Indicators.class.getName() + ".facts";
     private static final String COLUMNS = "INSERT INTO indicator_fact (library_code, counterpart, metric, day, "
             + "bucket, value, member) VALUES ";
 
     private final AgroalDataSource dataSource;
-    private final TransactionSynchronizationRegistry transactions;
+    private final CommitBuffer<Fact> pending;
     private final ZoneId zone;
 
     Indicators(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "tongjie.indicators.zone", defaultValue = "Asia/Shanghai") ZoneId zone) {
         this.dataSource = dataSource;
-        this.transactions = transactions;
+        this.pending = new CommitBuffer<>(transactions, "indicator-facts", this::write, () -> {
+        });
         this.zone = zone;
     }
 
@@ -108,30 +107,10 @@ public class Indicators {
         return LocalDate.ofInstant(at, zone);
     }
 
-    @SuppressWarnings("unchecked")
     private void add(Fact fact) {
-        if (fact.library() == null) {
-            return;
+        if (fact.library() != null) {
+            pending.add(fact);
         }
-        List<Fact> facts = (List<Fact>) transactions.getResource(KEY);
-        if (facts == null) {
-            List<Fact> pending = new ArrayList<>();
-            transactions.putResource(KEY, pending);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                        write(pending);
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
-            facts = pending;
-        }
-        facts.add(fact);
     }
 
     /** Writes the transaction's facts, like ones summed into one row, in as few statements as it takes. */

@@ -6,12 +6,11 @@ import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.tongjie.platform.events.DomainEvent;
 import org.tongjie.platform.events.EventEnvelope;
+import org.tongjie.platform.tx.CommitBuffer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +19,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,20 +32,17 @@ public class Outbox {
     private static final String INSERT = "INSERT INTO outbox_event "
             + "(id, aggregatetype, aggregateid, type, timestamp, payload, topic, traceparent) "
             + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
-    private static final String BATCH_KEY = Outbox.class.getName() + ".batch";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
-    private final TransactionSynchronizationRegistry transactions;
-    private final OutboxRelay relay;
+    private final CommitBuffer<Pending> pending;
     private final Clock clock;
 
     Outbox(AgroalDataSource dataSource, ObjectMapper mapper, TransactionSynchronizationRegistry transactions,
             OutboxRelay relay, Clock clock) {
         this.dataSource = dataSource;
         this.mapper = mapper;
-        this.transactions = transactions;
-        this.relay = relay;
+        this.pending = new CommitBuffer<>(transactions, "outbox-events", this::insert, relay::wakeUp);
         this.clock = clock;
     }
 
@@ -61,12 +56,7 @@ public class Outbox {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), event.eventType(), event.eventVersion(), now,
                 event.aggregateType(), event.aggregateId(), currentTraceparent(), mapper.valueToTree(event));
-        Batch batch = batch();
-        if (batch.written) {
-            throw new IllegalStateException("Event " + event.eventType() + " added after the transaction's events "
-                    + "were written at commit");
-        }
-        batch.events.add(new Pending(event.topic(), envelope));
+        pending.add(new Pending(event.topic(), envelope));
         return envelope;
     }
 
@@ -74,44 +64,7 @@ public class Outbox {
     private record Pending(String topic, EventEnvelope envelope) {
     }
 
-    /** The events of one transaction. */
-    private static final class Batch {
-        private final List<Pending> events = new ArrayList<>();
-        private boolean written;
-    }
-
-    /** The current transaction's events; the first call registers writing them at commit. */
-    private Batch batch() {
-        Batch existing = (Batch) transactions.getResource(BATCH_KEY);
-        if (existing != null) {
-            return existing;
-        }
-        Batch batch = new Batch();
-        transactions.putResource(BATCH_KEY, batch);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                batch.written = true;
-                if (transactions.getRollbackOnly()) {
-                    return;
-                }
-                insert(batch.events);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
-        return batch;
-    }
-
     private void insert(List<Pending> events) {
-        if (events.isEmpty()) {
-            return;
-        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Pending event : events) {
