@@ -2,6 +2,8 @@ package org.tongjie.loan.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -44,14 +46,21 @@ public class ReferenceData {
     private final Cache<String, List<LoanPolicy>> policies;
     private final Cache<OpenDay, LocalDate> openDays;
 
-    ReferenceData(EntityManager em, TransactionSynchronizationRegistry transactions,
+    ReferenceData(EntityManager em, TransactionSynchronizationRegistry transactions, MeterRegistry registry,
             @ConfigProperty(name = "tongjie.circulation.reference-data-ttl") Duration ttl) {
         this.em = em;
         this.transactions = transactions;
-        this.servicePoints = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
-        this.ancestries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
-        this.policies = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
-        this.openDays = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
+        this.servicePoints = cache(registry, "reference.service-points", ttl);
+        this.ancestries = cache(registry, "reference.library-ancestries", ttl);
+        this.policies = cache(registry, "reference.loan-policies", ttl);
+        this.openDays = cache(registry, "reference.open-days", ttl);
+    }
+
+    /** A cache whose hits, misses, loads and evictions show in the metrics ({@code cache_gets_total} etc.). */
+    private static <K, V> Cache<K, V> cache(MeterRegistry registry, String name, Duration ttl) {
+        Cache<K, V> cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, cache, name);
+        return cache;
     }
 
     public Optional<ServicePointInfo> servicePoint(String code) {

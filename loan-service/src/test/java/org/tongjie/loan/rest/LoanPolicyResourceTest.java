@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -50,6 +51,9 @@ class LoanPolicyResourceTest {
                 .body("dueAt", startsWith(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(31).toString()));
         given().auth().oauth2(Tokens.librarian(library)).queryParam("library", library).when().get("/loan-policies")
                 .then().statusCode(200).body("[0].terms.finePerDayFen", equalTo(30));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("cache_gets_total{cache=\"reference.loan-policies\""))
+                .body(containsString("cache_gets_total{cache=\"reference.service-points\""));
     }
 
     @Test
