@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * What every check-out and check-in reads and almost nothing writes: service points, the library tree, loan
- * policies and the days libraries are closed (as the next open day after a date), kept in memory for a short time ({@code tongjie.circulation.reference-data-ttl}) instead of read from
- * the database by every request.
+ * policies and the days libraries are closed (as the next open day after a date), kept in memory for a short time
+ * ({@code tongjie.circulation.reference-data-ttl}) instead of read from the database by every request.
  * <p>
  * A change made here (a consumed catalog event, a policy added, a day closed) empties the caches at once and again
  * when its transaction ends, so no request of this instance sees the old rows after the commit. Another instance
