@@ -160,6 +160,8 @@ public final class Benchmark {
         LocalCluster.Options clusterOptions = new LocalCluster.Options(repository, work, 0, 0, 0, 0, 0, 0, true, false,
                 !options.quickJit());
         try (LocalCluster cluster = LocalCluster.start(clusterOptions)) {
+            // Ctrl-C or SIGTERM stops the cluster too, PostgreSQL included.
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "bench-stop"));
             Benchmark benchmark = new Benchmark(options, cluster, vocabulary);
             try {
                 benchmark.run();
@@ -203,7 +205,6 @@ public final class Benchmark {
         if (options.loadOnly()) {
             System.out.printf("Gateway %s, PostgreSQL port %d (postgres/postgres), Kafka %s. Ctrl-C stops it.%n",
                     started.gatewayUrl(), started.postgresPort(), started.kafkaBootstrapServers());
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "bench-stop"));
             new java.util.concurrent.CountDownLatch(1).await();
         }
         System.out.println("Measuring PostgreSQL's own limit for a check-out-shaped transaction (pgbench)...");

@@ -77,6 +77,8 @@ public final class IndicatorsBenchmark {
         System.out.println("Starting the cluster (as deploy/run-local.sh does, on free ports)...");
         try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(repository, work, 0, 0, 0, 0, 0, 0,
                 true, false))) {
+            // Ctrl-C or SIGTERM stops the cluster too, PostgreSQL included.
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "bench-stop"));
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("libraries", libraries);
             report.put("readers", readers);
@@ -118,7 +120,6 @@ public final class IndicatorsBenchmark {
             if (keep) {
                 System.out.printf("Gateway %s, PostgreSQL port %d (postgres/postgres). Ctrl-C stops it.%n",
                         cluster.started().gatewayUrl(), cluster.started().postgresPort());
-                Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "bench-stop"));
                 new java.util.concurrent.CountDownLatch(1).await();
             }
         }

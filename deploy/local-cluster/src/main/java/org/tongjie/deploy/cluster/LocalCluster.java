@@ -61,6 +61,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Started started;
     private final Path workDirectory;
     private final List<FaultProxy> proxies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalCluster(Infrastructure infrastructure, List<ServiceProcess> services, Map<String, Launcher> launchers,
             Started started, Path workDirectory) {
@@ -297,7 +298,11 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Stops the gateway first so no new requests arrive, then the services together, then the infrastructure. */
     @Override
+    /** Stops the services, then PostgreSQL and Kafka; only the first call does anything (a shutdown hook may race). */
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         services.stream().filter(s -> s.name().equals("gateway")).forEach(ServiceProcess::stop);
         services.parallelStream().forEach(ServiceProcess::stop);
         proxies.forEach(FaultProxy::close);
