@@ -54,10 +54,8 @@ public class PatronBlocks {
 
     /** The reason the reader is blocked under the policy, for the PATRON_BLOCKED refusal; empty when not. */
     public Optional<String> reason(Patron patron, LoanPolicy policy) {
-        if (patron.isBlockedBy(policy)) {
-            return reason(patron, policy, 0);
-        }
-        return reason(patron, policy, loans.openLoans(patron.id(), clock.instant()).overdue());
+        long overdue = patron.isBlockedBy(policy) ? 0 : loans.openLoans(patron.id(), clock.instant()).overdue();
+        return reason(patron, policy, overdue);
     }
 
     private static Optional<String> reason(Patron patron, LoanPolicy policy, long overdue) {
