@@ -1,7 +1,5 @@
 package org.tongjie.catalog.search;
 
-import com.github.houbb.pinyin.constant.enums.PinyinStyleEnum;
-import com.github.houbb.pinyin.util.PinyinHelper;
 import com.ibm.icu.text.Transliterator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -67,7 +65,7 @@ public final class CatalogAnalyzer {
         String simplified = simplify(text);
         lexemes.addAll(analyze(INDEXING, simplified));
         for (String run : hanRuns(simplified)) {
-            String[] syllables = PinyinHelper.toPinyin(run, PinyinStyleEnum.NORMAL).split(" ");
+            String[] syllables = Pinyin.of(run).split(" ");
             StringBuilder full = new StringBuilder();
             StringBuilder initials = new StringBuilder();
             for (String syllable : syllables) {
