@@ -35,6 +35,10 @@ public class RecordSource {
         return source;
     }
 
+    public Key key() {
+        return key;
+    }
+
     public UUID recordId() {
         return recordId;
     }

@@ -14,6 +14,7 @@ import org.tongjie.catalog.search.RecordIndexer;
 import org.tongjie.platform.outbox.Outbox;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -41,10 +42,19 @@ public class HoldingsChanges {
     /** Persists a new record; a duplicate ISBN fails at the flush. */
     @Transactional(Transactional.TxType.MANDATORY)
     public BibRecord catalogue(BibRecord.Description description, String cataloguingLibrary) {
+        BibRecord record = catalogueUnindexed(description, cataloguingLibrary);
+        index(List.of(record));
+        return record;
+    }
+
+    /**
+     * The same without flushing or indexing yet, for a batch that indexes all its records at once after one flush
+     * ({@link #index}) instead of flushing every record it makes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public BibRecord catalogueUnindexed(BibRecord.Description description, String cataloguingLibrary) {
         BibRecord record = BibRecord.catalogue(description, cataloguingLibrary, clock.instant());
         em.persist(record);
-        em.flush();
-        indexer.index(List.of(record));
         outbox.add(RecordDescribed.registered(record));
         indicators.catalogued(record, cataloguingLibrary, clock.instant());
         return record;
@@ -53,25 +63,55 @@ public class HoldingsChanges {
     /** Returns false when the description was already this. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean redescribe(BibRecord record, BibRecord.Description description) {
+        if (!redescribeUnindexed(record, description)) {
+            return false;
+        }
+        index(List.of(record));
+        return true;
+    }
+
+    /** The same without flushing or indexing yet, like {@link #catalogueUnindexed}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean redescribeUnindexed(BibRecord record, BibRecord.Description description) {
         if (!record.redescribe(description, clock.instant())) {
             return false;
         }
-        em.flush();
-        indexer.index(List.of(record));
         outbox.add(RecordDescribed.updated(record));
         return true;
     }
 
+    /** Flushes this transaction's changes and indexes these records for search, in one batched statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void index(Collection<BibRecord> records) {
+        em.flush();
+        indexer.index(records);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Copy register(String barcode, BibRecord record, ServicePoint home, String callNumber, String loanType) {
+        Copy copy = persistNew(barcode, record, home, callNumber, loanType);
+        em.flush();
+        indicators.added(copy, clock.instant());
+        return copy;
+    }
+
+    /**
+     * The same for a caller that knows whether the library already held an active copy of the record (the holdings
+     * sync counts them for a whole batch at once): nothing is read, and nothing is flushed yet.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Copy register(String barcode, BibRecord record, ServicePoint home, String callNumber, String loanType,
+            boolean firstActiveCopyOfTitle) {
+        Copy copy = persistNew(barcode, record, home, callNumber, loanType);
+        indicators.added(copy, clock.instant(), firstActiveCopyOfTitle);
+        return copy;
+    }
+
+    private Copy persistNew(String barcode, BibRecord record, ServicePoint home, String callNumber, String loanType) {
         Copy copy = Copy.register(barcode, record, home, callNumber, loanType, clock.instant());
         em.persist(copy);
         em.persist(CopyCirculation.onShelf(copy, clock.instant()));
-        em.flush();
         outbox.add(CopyDescribed.registered(copy, record));
-        if (copy.status() == Copy.Status.ACTIVE) {
-            indicators.added(copy, clock.instant());
-        }
         return copy;
     }
 

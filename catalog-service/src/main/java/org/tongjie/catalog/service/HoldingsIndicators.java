@@ -38,9 +38,14 @@ public class HoldingsIndicators {
 
     /** A copy joined the library's collection (flushed already, so it counts itself among the active copies). */
     public void added(Copy copy, Instant at) {
+        added(copy, at, activeCopies(copy.recordId(), copy.libraryCode()) == 1);
+    }
+
+    /** A copy joined the library's collection; {@code firstOfTitle} when the library held no active copy of it. */
+    public void added(Copy copy, Instant at, boolean firstOfTitle) {
         indicators.count(copy.libraryCode(), COPIES_ADDED, at);
         indicators.stock(copy.libraryCode(), COPIES, at, 1);
-        if (activeCopies(copy.recordId(), copy.libraryCode()) == 1) {
+        if (firstOfTitle) {
             indicators.stock(copy.libraryCode(), TITLES, at, 1);
         }
     }

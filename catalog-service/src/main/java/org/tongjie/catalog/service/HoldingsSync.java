@@ -25,10 +25,12 @@ import org.tongjie.platform.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -105,11 +107,13 @@ public class HoldingsSync {
         }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
+                Known known = known(library, entries.subList(from, to), descriptions);
                 List<EntryResult> applied = new ArrayList<>(to - from);
                 for (int i = from; i < to; i++) {
                     applied.add(applyEntry(library, i, entries.get(i), descriptions.get(i - from), points,
-                            repeated));
+                            repeated, known));
                 }
+                changes.index(known.unindexed());
                 return applied;
             });
         } catch (RuntimeException e) {
@@ -122,8 +126,12 @@ public class HoldingsSync {
             Map<String, ServicePoint> points, Set<String> repeated) {
         try {
             BibRecord.Description description = describe(index, entry);
-            return QuarkusTransaction.requiringNew().call(() -> applyEntry(library, index, entry, description, points,
-                    repeated));
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Known known = known(library, List.of(entry), List.of(description));
+                EntryResult result = applyEntry(library, index, entry, description, points, repeated, known);
+                changes.index(known.unindexed());
+                return result;
+            });
         } catch (ProblemException e) {
             return rejected(index, entry, e.code(), e.getMessage());
         } catch (ConstraintViolationException e) {
@@ -155,27 +163,33 @@ public class HoldingsSync {
     }
 
     private EntryResult applyEntry(String library, int index, SyncRequest.Entry entry,
-            BibRecord.Description wanted, Map<String, ServicePoint> points, Set<String> repeated) {
-        RecordSource source = entry.ref() == null ? null
-                : em.find(RecordSource.class, new RecordSource.Key(library, entry.ref()));
-        Optional<BibRecord> found = wanted.isbn() != null ? records.findByIsbn(wanted.isbn()) : Optional.empty();
-        if (found.isEmpty() && source != null) {
-            found = records.findByIdOptional(source.recordId());
+            BibRecord.Description wanted, Map<String, ServicePoint> points, Set<String> repeated, Known known) {
+        RecordSource source = entry.ref() == null ? null : known.sources().get(entry.ref());
+        BibRecord found = wanted.isbn() != null ? known.recordsByIsbn().get(wanted.isbn()) : null;
+        if (found == null && source != null) {
+            found = known.recordsById().get(source.recordId());
         }
         Outcome recordOutcome;
         BibRecord record;
-        if (found.isEmpty()) {
-            record = changes.catalogue(wanted, library);
+        if (found == null) {
+            record = changes.catalogueUnindexed(wanted, library);
+            known.add(record);
+            known.unindexed().add(record);
             recordOutcome = Outcome.CREATED;
         } else {
-            record = found.get();
-            recordOutcome = record.cataloguedBy(library) && changes.redescribe(record, wanted) ? Outcome.UPDATED
-                    : Outcome.UNCHANGED;
+            record = found;
+            recordOutcome = Outcome.UNCHANGED;
+            if (record.cataloguedBy(library) && changes.redescribeUnindexed(record, wanted)) {
+                known.unindexed().add(record);
+                recordOutcome = Outcome.UPDATED;
+            }
         }
         if (entry.ref() != null && source == null) {
-            em.persist(RecordSource.of(library, entry.ref(), record.id()));
+            RecordSource added = RecordSource.of(library, entry.ref(), record.id());
+            em.persist(added);
+            known.sources().put(entry.ref(), added);
         }
-        List<CopyResult> copyResults = applyCopies(library, record, entry, points, repeated);
+        List<CopyResult> copyResults = applyCopies(library, record, entry, points, repeated, known);
         boolean copyChanged = copyResults.stream().anyMatch(c -> c.outcome() != Outcome.UNCHANGED
                 && c.outcome() != Outcome.REJECTED);
         Outcome outcome = recordOutcome != Outcome.UNCHANGED ? recordOutcome
@@ -184,20 +198,18 @@ public class HoldingsSync {
     }
 
     private List<CopyResult> applyCopies(String library, BibRecord record, SyncRequest.Entry entry,
-            Map<String, ServicePoint> points, Set<String> repeated) {
+            Map<String, ServicePoint> points, Set<String> repeated, Known known) {
         List<SyncRequest.Copy> wanted = entry.copies() == null ? List.of() : entry.copies();
-        Map<String, Copy> existing = wanted.isEmpty() ? Map.of()
-                : copies.list("barcode in ?1", wanted.stream().map(SyncRequest.Copy::barcode).toList()).stream()
-                        .collect(Collectors.toMap(Copy::barcode, Function.identity()));
         List<CopyResult> results = new ArrayList<>(wanted.size());
         for (SyncRequest.Copy copy : wanted) {
-            results.add(applyCopy(library, record, copy, existing.get(copy.barcode()), points, repeated));
+            results.add(applyCopy(library, record, copy, known.copies().get(copy.barcode()), points, repeated,
+                    known));
         }
         return results;
     }
 
     private CopyResult applyCopy(String library, BibRecord record, SyncRequest.Copy wanted, Copy current,
-            Map<String, ServicePoint> points, Set<String> repeated) {
+            Map<String, ServicePoint> points, Set<String> repeated, Known known) {
         String barcode = wanted.barcode();
         if (repeated.contains(barcode)) {
             return new CopyResult(barcode, Outcome.REJECTED, "DUPLICATE_BARCODE_IN_BATCH",
@@ -212,6 +224,7 @@ public class HoldingsSync {
                     "Copy " + barcode + " is being bought at a partner bookstore");
         }
         if (wanted.isWithdrawn()) {
+            known.forgetTitleCount(current);
             boolean withdrawn = current != null && changes.withdraw(current);
             return new CopyResult(barcode, withdrawn ? Outcome.WITHDRAWN : Outcome.UNCHANGED, null, null);
         }
@@ -221,15 +234,88 @@ public class HoldingsSync {
                     wanted.homeServicePointCode() + " is not a service point of library " + library);
         }
         if (current == null) {
-            changes.register(barcode, record, home, wanted.callNumber(), wanted.loanTypeOrDefault());
+            Long active = known.activeCopies().get(record.id());
+            if (active == null) {
+                changes.register(barcode, record, home, wanted.callNumber(), wanted.loanTypeOrDefault());
+            } else {
+                changes.register(barcode, record, home, wanted.callNumber(), wanted.loanTypeOrDefault(), active == 0);
+                known.activeCopies().put(record.id(), active + 1);
+            }
             return new CopyResult(barcode, Outcome.CREATED, null, null);
         }
         if (current.isWithdrawn()) {
             return new CopyResult(barcode, Outcome.REJECTED, "COPY_WITHDRAWN",
                     "Copy " + barcode + " was withdrawn; a withdrawn barcode is not reused");
         }
+        known.forgetTitleCount(current);
+        known.activeCopies().remove(record.id());
         boolean revised = changes.revise(current, record, home, wanted.callNumber(), wanted.loanTypeOrDefault());
         return new CopyResult(barcode, revised ? Outcome.UPDATED : Outcome.UNCHANGED, null, null);
+    }
+
+    /**
+     * What a transaction's entries refer to, read with one statement each before the first change: the library's
+     * record sources by ref, the records by ISBN and by id, the copies by barcode, and how many active copies the
+     * library has of each of those records. Kept up to date as the entries are applied, so an entry sees what the
+     * ones before it in the same transaction created.
+     */
+    private record Known(Map<String, RecordSource> sources, Map<String, BibRecord> recordsByIsbn,
+            Map<UUID, BibRecord> recordsById, Map<String, Copy> copies, Map<UUID, Long> activeCopies,
+            Set<BibRecord> unindexed) {
+
+        void add(BibRecord record) {
+            recordsById.put(record.id(), record);
+            if (record.isbn() != null) {
+                recordsByIsbn.put(record.isbn(), record);
+            }
+            activeCopies.put(record.id(), 0L);
+        }
+
+        /** A copy about to change library, record or status: its title's count is read again when needed. */
+        void forgetTitleCount(Copy copy) {
+            if (copy != null) {
+                activeCopies.remove(copy.recordId());
+            }
+        }
+    }
+
+    private Known known(String library, List<SyncRequest.Entry> entries, List<BibRecord.Description> descriptions) {
+        List<String> refs = entries.stream().map(SyncRequest.Entry::ref).filter(Objects::nonNull).distinct().toList();
+        Map<String, RecordSource> sources = new HashMap<>();
+        if (!refs.isEmpty()) {
+            em.createQuery("from RecordSource s where s.key.libraryCode = ?1 and s.key.sourceRef in ?2",
+                    RecordSource.class).setParameter(1, library).setParameter(2, refs).getResultList()
+                    .forEach(source -> sources.put(source.key().sourceRef(), source));
+        }
+        List<String> isbns = descriptions.stream().map(BibRecord.Description::isbn).filter(Objects::nonNull)
+                .distinct().toList();
+        Map<String, BibRecord> byIsbn = new HashMap<>();
+        Map<UUID, BibRecord> byId = new HashMap<>();
+        if (!isbns.isEmpty()) {
+            records.list("isbn in ?1", isbns).forEach(record -> {
+                byIsbn.put(record.isbn(), record);
+                byId.put(record.id(), record);
+            });
+        }
+        List<UUID> sourced = sources.values().stream().map(RecordSource::recordId).filter(id -> !byId.containsKey(id))
+                .distinct().toList();
+        if (!sourced.isEmpty()) {
+            records.list("id in ?1", sourced).forEach(record -> byId.put(record.id(), record));
+        }
+        List<String> barcodes = entries.stream().filter(e -> e.copies() != null).flatMap(e -> e.copies().stream())
+                .map(SyncRequest.Copy::barcode).distinct().toList();
+        Map<String, Copy> existing = barcodes.isEmpty() ? new HashMap<>()
+                : copies.list("barcode in ?1", barcodes).stream()
+                        .collect(Collectors.toMap(Copy::barcode, Function.identity(), (a, b) -> a, HashMap::new));
+        Map<UUID, Long> active = new HashMap<>();
+        if (!byId.isEmpty()) {
+            byId.keySet().forEach(id -> active.put(id, 0L));
+            em.createQuery("select c.recordId, count(c) from Copy c where c.libraryCode = ?1 and c.status = ?2"
+                    + " and c.recordId in ?3 group by c.recordId", Object[].class).setParameter(1, library)
+                    .setParameter(2, Copy.Status.ACTIVE).setParameter(3, byId.keySet()).getResultList()
+                    .forEach(row -> active.put((UUID) row[0], (Long) row[1]));
+        }
+        return new Known(sources, byIsbn, byId, existing, active, new LinkedHashSet<>());
     }
 
     private void checkShape(int index, SyncRequest.Entry entry) {

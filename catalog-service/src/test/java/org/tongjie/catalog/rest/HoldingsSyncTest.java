@@ -157,6 +157,63 @@ class HoldingsSyncTest {
                 org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(library)));
     }
 
+    /**
+     * A batch counts the library's active copies of its records once and keeps the count as it goes: the copies and
+     * titles the indicators hold must stay what the copies table says, through repeats inside one transaction, a
+     * record another library catalogued, a withdrawal and a copy moved to another record.
+     */
+    @Test
+    void shouldKeepTheLibrarysCopiesAndTitlesHeldTrueThroughBatches() throws SQLException {
+        String library = library();
+        String other = library();
+        String tag = "H" + System.nanoTime();
+        String alive = CopyResourceTest.randomIsbn();
+        String border = CopyResourceTest.randomIsbn();
+        String fortress = CopyResourceTest.randomIsbn();
+        String oldPeking = CopyResourceTest.randomIsbn();
+        String desk = library + "-DESK";
+        sync(other, List.of(entry("o-1", record(fortress, "围城"), copy(tag + "0", other + "-DESK"))));
+        assertHeldAsCounted(other, 1, 1);
+
+        sync(library, List.of(
+                entry("a", record(alive, "活着"), copy(tag + "1", desk), copy(tag + "2", desk)),
+                entry("b", record(border, "边城"), copy(tag + "3", desk)),
+                entry("a-again", record(alive, "活着"), copy(tag + "4", desk)),
+                entry("f", record(fortress, "围城"), copy(tag + "5", desk))))
+                .body("summary.rejected", equalTo(0));
+        assertHeldAsCounted(library, 3, 5);
+
+        Map<String, Object> withdrawn = new HashMap<>(copy(tag + "3", desk));
+        withdrawn.put("withdrawn", true);
+        sync(library, List.of(
+                entry("b", record(border, "边城"), withdrawn),
+                entry("c", record(oldPeking, "城南旧事"), copy(tag + "6", desk), copy(tag + "7", desk)),
+                entry("f", record(fortress, "围城"), copy(tag + "5", desk), copy(tag + "8", desk)),
+                entry("a", record(alive, "活着"), copy(tag + "1", desk), copy(tag + "2", desk)),
+                entry("c-moved", record(oldPeking, "城南旧事"), copy(tag + "4", desk))))
+                .body("summary.rejected", equalTo(0));
+        assertHeldAsCounted(library, 3, 7);
+        assertHeldAsCounted(other, 1, 1);
+    }
+
+    private void assertHeldAsCounted(String library, long titles, long copies) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            var counted = statement.executeQuery("SELECT count(DISTINCT record_id), count(*) FROM copy"
+                    + " WHERE library_code = '" + library + "' AND status = 'ACTIVE'");
+            counted.next();
+            assertEquals(titles, counted.getLong(1), "titles in the copies table");
+            assertEquals(copies, counted.getLong(2), "copies in the copies table");
+            // Levels not yet rolled up are facts; the rollup moves them to indicator_total in one statement.
+            var held = statement.executeQuery("SELECT coalesce(sum(value) FILTER (WHERE metric = 'holdings.titles'), 0),"
+                    + " coalesce(sum(value) FILTER (WHERE metric = 'holdings.copies'), 0) FROM (SELECT metric, value"
+                    + " FROM indicator_total WHERE library_code = '" + library + "' UNION ALL SELECT metric, value"
+                    + " FROM indicator_fact WHERE library_code = '" + library + "' AND bucket = -2) levels");
+            held.next();
+            assertEquals(titles, held.getLong(1), "titles held by the indicators");
+            assertEquals(copies, held.getLong(2), "copies held by the indicators");
+        }
+    }
+
     @Test
     void shouldRefuseAnEmptyOrOversizedBatchAndAMissingLibrary() {
         String library = library();
