@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.tongjie.delivery.domain.CatalogRecord;
 import org.tongjie.delivery.service.DeliveryOrders;
 import org.tongjie.delivery.service.Transfers;
 import org.tongjie.platform.events.EventEnvelope;
@@ -116,20 +115,22 @@ public class CirculationConsumer {
                 .setParameter(7, loan.version()).executeUpdate();
     }
 
+    /** A whole poll per transaction: a holdings sync registers records by the thousand. */
     @Incoming("catalog-records")
     @Blocking
-    public void onRecordEvent(String json) {
-        inbound.handle(CONSUMER + ".catalog-records", json, envelope -> {
-            RecordFacts r = envelope.dataAs(inbound.mapper(), RecordFacts.class);
-            if (r.recordId() == null || r.title() == null) {
-                return;
-            }
-            CatalogRecord known = em.find(CatalogRecord.class, r.recordId());
-            if (known == null) {
-                em.persist(CatalogRecord.of(r.recordId(), r.title(), r.version()));
-            } else {
-                known.describe(r.title(), r.version());
-            }
-        });
+    public void onRecordEvents(List<String> jsons) {
+        inbound.handleBatch(CONSUMER + ".catalog-records", jsons, this::applyRecord, this::deadLetter);
+    }
+
+    private void applyRecord(EventEnvelope envelope) {
+        RecordFacts r = envelope.dataAs(inbound.mapper(), RecordFacts.class);
+        if (r.recordId() == null || r.title() == null) {
+            return;
+        }
+        em.createNativeQuery("INSERT INTO catalog_record (id, title, version) VALUES (?1, ?2, ?3)"
+                + " ON CONFLICT (id) DO UPDATE SET title = excluded.title, version = excluded.version"
+                + " WHERE catalog_record.version < excluded.version")
+                .setParameter(1, r.recordId()).setParameter(2, r.title()).setParameter(3, r.version())
+                .executeUpdate();
     }
 }
