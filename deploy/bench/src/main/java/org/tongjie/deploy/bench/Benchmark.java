@@ -179,6 +179,11 @@ public final class Benchmark {
         startup.put("jit", options.quickJit() ? "C1 only" : "C1 and C2");
         startup.put("ready_with_demo_data_s", started.total().toMillis() / 1000.0);
         started.startupTimes().forEach((service, time) -> startup.put(service + "_ready_s", time.toMillis() / 1000.0));
+        startup.put("infrastructure_ready_s", started.infrastructure().toMillis() / 1000.0);
+        if (started.demo() != null) {
+            startup.put("demo_network_load_s", started.demo().networkLoad().toMillis() / 1000.0);
+            startup.put("demo_activity_s", started.demo().activityPlay().toMillis() / 1000.0);
+        }
         report.put("startup", startup);
         Thread.sleep(10_000);
         report.put("rss_at_rest_mb", probes.rss());

@@ -53,7 +53,14 @@ final class Cli {
             return describeInfrastructure(s);
         }
         StringBuilder text = new StringBuilder();
-        text.append(String.format("%nTongjie local cluster is ready (%.1f s).%n", s.total().toMillis() / 1000.0));
+        text.append(String.format("%nTongjie local cluster is ready (%.1f s: PostgreSQL and Kafka %.1f s, the services"
+                + " %.1f s", seconds(s.total()), seconds(s.infrastructure()),
+                s.startupTimes().values().stream().mapToDouble(Cli::seconds).max().orElse(0)));
+        if (s.demo() != null) {
+            text.append(String.format(", the demo network %.1f s and its morning at the desks %.1f s",
+                    seconds(s.demo().networkLoad()), seconds(s.demo().activityPlay())));
+        }
+        text.append(").\n");
         text.append("  Gateway     ").append(s.gatewayUrl()).append("/api/v1\n");
         text.append("  Swagger UI  ").append(s.gatewayUrl()).append("/q/swagger-ui\n");
         text.append("  Dashboard   ").append(s.gatewayUrl()).append("/dashboard/  (operator / tongjie-demo)\n");
@@ -93,6 +100,10 @@ final class Cli {
         }
         text.append("\nPress Ctrl-C to stop.");
         return text.toString();
+    }
+
+    private static double seconds(java.time.Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private static String describeInfrastructure(LocalCluster.Started s) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class DemoData {
     /** What was loaded, for printing. */
     public record Loaded(int libraries, int servicePoints, int records, int copies, List<String> staff,
             Map<String, String> clientSecrets, List<String> sampleBarcodes, List<String> readers,
-            DemoActivity.Summary activity) {
+            DemoActivity.Summary activity, Duration networkLoad, Duration activityPlay) {
     }
 
     private DemoData() {
@@ -73,6 +74,7 @@ public final class DemoData {
     }
 
     static Loaded load(GatewayClient gateway, String courierSecret) throws IOException {
+        long begins = System.nanoTime();
         JsonNode network;
         try (InputStream in = DemoData.class.getResourceAsStream("/demo-network.json")) {
             network = new ObjectMapper().readTree(in);
@@ -124,9 +126,11 @@ public final class DemoData {
         } finally {
             beside.shutdownNow();
         }
+        long activityBegins = System.nanoTime();
         DemoActivity.Summary activity = DemoActivity.play(gateway, admin, catalogue, courierSecret);
         return new Loaded(libraries, points, records, copies, people.staff(), people.clientSecrets(), barcodes,
-                people.readers(), activity);
+                people.readers(), activity, Duration.ofNanos(activityBegins - begins),
+                Duration.ofNanos(System.nanoTime() - activityBegins));
     }
 
     /** The accounts and clients loaded, for printing. */

@@ -47,7 +47,7 @@ public final class LocalCluster implements AutoCloseable {
     /** What a started cluster offers, for printing and for tests. */
     public record Started(String gatewayUrl, Map<String, Integer> servicePorts, String kafkaBootstrapServers,
             int postgresPort, DemoData.Loaded demo, Map<String, Duration> startupTimes, Duration total,
-            Path publicKey, CarrierSecrets carrierSecrets) {
+            Duration infrastructure, Path publicKey, CarrierSecrets carrierSecrets) {
     }
 
     /** Starts one service process with its configuration. */
@@ -78,6 +78,7 @@ public final class LocalCluster implements AutoCloseable {
         Infrastructure infrastructure = Infrastructure.start(new Infrastructure.Options(
                 resolved.workDirectory().resolve("infra"), List.of("catalog", "loan", "delivery", "gateway"),
                 resolved.postgresPort(), resolved.kafkaPort(), false));
+        Duration infrastructureReady = Duration.ofNanos(System.nanoTime() - begin);
         List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, Launcher> launchers = new LinkedHashMap<>();
         try {
@@ -107,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
                     carriers.secrets().get("sf")) : null;
             Started started = new Started(gatewayUrl, ports, infrastructure.kafka().bootstrapServers(),
                     infrastructure.postgres().port(), demo, startupTimes,
-                    Duration.ofNanos(System.nanoTime() - begin), keys.publicKey(), carriers);
+                    Duration.ofNanos(System.nanoTime() - begin), infrastructureReady, keys.publicKey(), carriers);
             return new LocalCluster(infrastructure, services, launchers, started, resolved.workDirectory());
         } catch (Exception e) {
             services.forEach(ServiceProcess::stop);
