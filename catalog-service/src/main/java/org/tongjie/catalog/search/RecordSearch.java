@@ -18,14 +18,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Searches the union catalog in PostgreSQL. Ranking is bounded: at most {@value #RANK_WINDOW} matches are
- * ranked, and totals and facets are counted over at most {@value #COUNT_CAP} matches (and said to be capped
- * beyond), so a query matching half the catalog answers as fast as a rare one.
+ * Searches the union catalog in PostgreSQL. Ranking is bounded: at most {@value #COUNT_CAP} matches are
+ * ranked, the same ones totals and facets are counted over (and said to be capped beyond), so a query matching
+ * half the catalog answers as fast as a rare one, and ranked searches look their matches up once.
  */
 @ApplicationScoped
 public class RecordSearch {
 
-    static final int RANK_WINDOW = 1_000;
     static final int COUNT_CAP = 1_000;
 
     private final AgroalDataSource dataSource;
@@ -41,9 +40,12 @@ public class RecordSearch {
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setReadOnly(true);
-            List<UUID> ids = page(connection, filter, criteria);
+            // Ranked by relevance, the page lies within the matches the facets count: one look-up serves both.
+            boolean ranked = criteria.sort() == SearchCriteria.Sort.RELEVANCE && filter.tsQuery() != null;
+            List<UUID> ids = ranked ? new ArrayList<>() : page(connection, filter, criteria);
             long[] counted = new long[1];
-            Map<String, List<SearchResult.FacetValue>> facets = facets(connection, filter, counted);
+            Map<String, List<SearchResult.FacetValue>> facets = facets(connection, filter, ranked ? criteria : null,
+                    ids, counted);
             return new SearchResult(hits(connection, ids), Math.min(counted[0], COUNT_CAP), counted[0] <= COUNT_CAP,
                     facets);
         } catch (SQLException e) {
@@ -106,26 +108,17 @@ public class RecordSearch {
         return new Filter(where, parameters, tsQuery, titleKey);
     }
 
+    /** The page when it is sorted over every match (by year or by id), not ranked within the first matches. */
     private static List<UUID> page(Connection connection, Filter filter, SearchCriteria c) throws SQLException {
-        String sql;
+        String order = c.sort() == SearchCriteria.Sort.YEAR ? "r.publication_year DESC NULLS LAST, r.id" : "r.id";
+        String sql = "SELECT r.id FROM bib_record r WHERE " + filter.where() + " ORDER BY " + order
+                + " LIMIT ? OFFSET ?";
         List<Object> parameters = new ArrayList<>(filter.parameters());
-        if (c.sort() == SearchCriteria.Sort.RELEVANCE && filter.tsQuery() != null) {
-            // An exact title first, then lexeme matches weighted by field and normalised by document length.
-            sql = "SELECT m.id FROM (SELECT r.id, r.search_tokens, r.title_key FROM bib_record r WHERE "
-                    + filter.where() + " LIMIT " + RANK_WINDOW + ") m ORDER BY (m.title_key = ?) DESC,"
-                    + " ts_rank(m.search_tokens, ?::tsquery, 1) DESC, m.id LIMIT ? OFFSET ?";
-            parameters.add(filter.titleKey());
-            parameters.add(filter.tsQuery());
-        } else if (c.sort() == SearchCriteria.Sort.YEAR) {
-            sql = "SELECT r.id FROM bib_record r WHERE " + filter.where()
-                    + " ORDER BY r.publication_year DESC NULLS LAST, r.id LIMIT ? OFFSET ?";
-        } else {
-            sql = "SELECT r.id FROM bib_record r WHERE " + filter.where() + " ORDER BY r.id LIMIT ? OFFSET ?";
-        }
         parameters.add(c.size());
         parameters.add(c.page() * c.size());
         List<UUID> ids = new ArrayList<>();
-        try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getObject(1, UUID.class));
             }
@@ -135,12 +128,16 @@ public class RecordSearch {
 
     /**
      * Facets over the first {@value #COUNT_CAP} matches, and in the same statement the number of matches up to
-     * one more than that (into {@code counted}), so the matches are looked up once for both.
+     * one more than that (into {@code counted}), so the matches are looked up once for both. With
+     * {@code rankedPage}, the same statement ranks those matches (an exact title first, then lexeme matches
+     * weighted by field and normalised by document length) and adds the asked page's ids to {@code page}.
      */
     private static Map<String, List<SearchResult.FacetValue>> facets(Connection connection, Filter filter,
-            long[] counted) throws SQLException {
+            SearchCriteria rankedPage, List<UUID> page, long[] counted) throws SQLException {
+        List<Object> parameters = new ArrayList<>(filter.parameters());
         // Libraries and availability come from one pass over the matches' copies (record_id leads the index).
-        String sql = "WITH all_m AS MATERIALIZED (SELECT r.id, r.language, r.clc_class FROM bib_record r WHERE "
+        String sql = "WITH all_m AS MATERIALIZED (SELECT r.id, r.language, r.clc_class"
+                + (rankedPage == null ? "" : ", r.title_key, r.search_tokens") + " FROM bib_record r WHERE "
                 + filter.where() + " LIMIT " + (COUNT_CAP + 1) + "),"
                 + " m AS (SELECT * FROM all_m LIMIT " + COUNT_CAP + "),"
                 + " h AS (SELECT c.record_id, c.library_code, c.status FROM m JOIN copy_circulation c"
@@ -148,23 +145,38 @@ public class RecordSearch {
                 + " SELECT 'total', '', count(*) FROM all_m"
                 + " UNION ALL SELECT 'language', coalesce(m.language, ''), count(*) FROM m GROUP BY 2"
                 + " UNION ALL SELECT 'clc', coalesce(left(m.clc_class, 1), ''), count(*) FROM m GROUP BY 2"
-                + " UNION ALL SELECT 'library', h.library_code, count(DISTINCT h.record_id) FROM h GROUP BY 2"
-                + " UNION ALL SELECT 'availability', 'AVAILABLE', count(DISTINCT h.record_id)"
-                + " FILTER (WHERE h.status = 'AVAILABLE') FROM h";
+                + " UNION ALL SELECT 'library', l.library_code, count(*)"
+                + " FROM (SELECT DISTINCT h.record_id, h.library_code FROM h) l GROUP BY 2"
+                + " UNION ALL SELECT 'availability', 'AVAILABLE', count(*)"
+                + " FROM (SELECT DISTINCT h.record_id FROM h WHERE h.status = 'AVAILABLE') a";
+        if (rankedPage != null) {
+            sql += " UNION ALL (SELECT 'page', p.id::text, p.n FROM (SELECT m.id, row_number() OVER (ORDER BY"
+                    + " (m.title_key = ?) DESC, ts_rank(m.search_tokens, ?::tsquery, 1) DESC, m.id) AS n FROM m) p"
+                    + " ORDER BY p.n LIMIT ? OFFSET ?)";
+            parameters.add(filter.titleKey());
+            parameters.add(filter.tsQuery());
+            parameters.add(rankedPage.size());
+            parameters.add(rankedPage.page() * rankedPage.size());
+        }
         Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
         for (String facet : List.of("library", "language", "clc", "availability")) {
             facets.put(facet, new ArrayList<>());
         }
-        try (PreparedStatement statement = prepare(connection, sql, filter.parameters());
+        Map<Long, UUID> ranked = new java.util.TreeMap<>();
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
                 ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                if (rs.getString(1).equals("total")) {
+                String kind = rs.getString(1);
+                if (kind.equals("total")) {
                     counted[0] = rs.getLong(3);
+                } else if (kind.equals("page")) {
+                    ranked.put(rs.getLong(3), UUID.fromString(rs.getString(2)));
                 } else if (rs.getLong(3) > 0 && !rs.getString(2).isEmpty()) {
-                    facets.get(rs.getString(1)).add(new SearchResult.FacetValue(rs.getString(2), rs.getLong(3)));
+                    facets.get(kind).add(new SearchResult.FacetValue(rs.getString(2), rs.getLong(3)));
                 }
             }
         }
+        page.addAll(ranked.values());
         facets.values().forEach(values -> values.sort((a, b) -> a.count() != b.count()
                 ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value())));
         return facets;

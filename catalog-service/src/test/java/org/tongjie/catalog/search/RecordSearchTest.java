@@ -133,6 +133,13 @@ class RecordSearchTest {
             assertEquals(whole, paged, "sort " + sort);
             assertEquals(6, whole.stream().distinct().count());
         }
+        // Ranked by relevance, a page is cut from the ranked matches, the same ones the facets count.
+        List<String> byPage = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            byPage.addAll(search(Map.of("q", "红楼梦", "size", 1, "page", page)).body("total", equalTo(2))
+                    .body("facets.language[0].count", equalTo(2)).extract().jsonPath().getList("items.title"));
+        }
+        assertEquals(List.of("红楼梦", "红楼梦魇"), byPage);
         search(Map.of("sort", "year", "size", 2)).body("items.publicationYear", contains(2011, 2009));
     }
 
