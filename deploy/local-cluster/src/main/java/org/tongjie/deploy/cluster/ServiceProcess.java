@@ -32,7 +32,8 @@ final class ServiceProcess {
 
     /**
      * Starts the service; {@code appendLog} keeps the log of an earlier run of it (a restart); {@code fullJit}
-     * compiles with C2 as well as C1 (see {@link LocalCluster.Options}). {@code TONGJIE_SERVICE_JVM_OPTS} comes last
+     * compiles with C2 as well as C1 and keeps the default young generation (see
+     * {@link LocalCluster.Options}). {@code TONGJIE_SERVICE_JVM_OPTS} comes last
      * and so overrides these flags.
      */
     static ServiceProcess start(String name, Path application, int port, Map<String, String> properties,
@@ -47,6 +48,9 @@ final class ServiceProcess {
         command.add("-XX:+UseSerialGC");
         if (!fullJit) {
             command.add("-XX:TieredStopAtLevel=1");
+            // A 16 MB young generation instead of about 32: some 18 MB less resident per service, for young
+            // collections twice as often (cheap with the little that survives a request).
+            command.add("-Xmn16m");
         }
         if (trimsNativeHeap(Runtime.version())) {
             // Hands the C heap's freed pages back to the system every 30 s: about 10 MB less per service at rest.
