@@ -53,7 +53,8 @@ public class StuckResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size)
             throws SQLException {
-        List<String> libraries = library == null && caller.actsFor("*") ? null : scope.resolve(caller, library, tree);
+        List<String> libraries = library == null && caller.actsNetworkWide()
+                ? null : scope.resolve(caller, library, tree);
         return stuck.list(libraries, page, size);
     }
 }

@@ -6,7 +6,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tongjie.platform.library.Ancestry;
 import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
-import org.tongjie.platform.security.Roles;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,8 +39,7 @@ public class LibraryScope {
      * whole network when it is null. Refuses with 404 for an unknown library and 403 outside the caller's tree.
      */
     public List<String> resolve(Caller caller, String library, boolean tree) throws SQLException {
-        boolean networkWide = caller.hasRole(Roles.OPERATOR)
-                || (caller.hasRole(Roles.ADMIN) && caller.library().isEmpty());
+        boolean networkWide = caller.actsNetworkWide();
         String asked = library != null ? library : networkWide ? null : caller.library().orElse(null);
         try (Connection connection = dataSource.getConnection()) {
             if (asked == null) {

@@ -41,11 +41,12 @@ public class Caller {
 
     /** Whether the caller acts for the library: its own staff or client, an operator or a network administrator. */
     public boolean actsFor(String libraryCode) {
-        if (bookstore().isPresent()) {
-            return false;
-        }
-        return hasRole(Roles.OPERATOR) || (hasRole(Roles.ADMIN) && library().isEmpty())
-                || library().map(libraryCode::equals).orElse(false);
+        return actsNetworkWide() || (bookstore().isEmpty() && library().map(libraryCode::equals).orElse(false));
+    }
+
+    /** Whether the caller acts for every library: an operator, or an administrator of no one library. */
+    public boolean actsNetworkWide() {
+        return bookstore().isEmpty() && (hasRole(Roles.OPERATOR) || (hasRole(Roles.ADMIN) && library().isEmpty()));
     }
 
     /**
