@@ -1,10 +1,13 @@
 package org.tongjie.gateway.edge;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.tongjie.deploy.testinfra.Tokens;
+import org.tongjie.platform.security.RememberingJwtParser;
 
 import java.util.List;
 import java.util.Set;
@@ -19,8 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class FrontDoorTest {
 
+    @Inject
+    JWTParser parser;
+
     @Test
     void shouldRefuseExpiredTamperedForeignAndUnsignedTokensBeforeAnyServiceSeesThem() {
+        // Tokens are checked by the parser that remembers good ones: refusals must hold through it.
+        assertTrue(parser instanceof RememberingJwtParser, "the front door verifies with the remembering parser");
         String good = Tokens.patron("3201140000777");
         List<String> bad = List.of(
                 Tokens.tampered(good, "groups", "[\"ADMIN\"]"),
@@ -40,6 +48,8 @@ class FrontDoorTest {
         // The echoing stand-in for the catalog proves nothing reached it: a good token is passed on as is.
         given().auth().oauth2(good).when().get("/api/v1/records/anything").then().statusCode(200)
                 .body("authorization", equalTo("Bearer " + good));
+        given().auth().oauth2(Tokens.tampered(good, "groups", "[\"ADMIN\"]")).when().get("/api/v1/records/anything")
+                .then().statusCode(401).body("code", equalTo("INVALID_TOKEN"));
     }
 
     @Test
