@@ -16,13 +16,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
 
-    private static final List<HoldStatus> PROMISED = List.of(HoldStatus.OPEN_IN_TRANSIT,
-            HoldStatus.OPEN_AWAITING_PICKUP);
+    /*
+     * Statuses are bound one parameter each ("status in (?2, ?3)"), never as a list: Hibernate cannot keep the
+     * plan of a query with a list parameter and would translate it anew on every check-out and check-in.
+     */
+    private static final String OPEN_FROM_2 = "status in (?2, ?3, ?4, ?5)";
+    private static final String OPEN_FROM_3 = "status in (?3, ?4, ?5, ?6)";
 
-    /** The open hold a copy is promised to, locked. */
+    /**
+     * The open hold a copy is promised to, locked. Asked at every check-in; the repeated {@code LIKE 'OPEN%'} lets
+     * PostgreSQL use the partial index of promised copies, whose condition it is.
+     */
     public Optional<Hold> promisedTo(UUID copyId) {
-        return find("copyId = ?1 and status in ?2", copyId, PROMISED).withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
+        @SuppressWarnings("unchecked")
+        List<Hold> promised = getEntityManager().createNativeQuery("SELECT * FROM hold WHERE copy_id = ?1 AND status"
+                + " IN ('OPEN_IN_TRANSIT', 'OPEN_AWAITING_PICKUP') AND status LIKE 'OPEN%' FOR UPDATE", Hold.class)
+                .setParameter(1, copyId).getResultList();
+        return promised.stream().findFirst();
     }
 
     /**
@@ -45,14 +55,14 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
     }
 
     public Optional<Hold> openHoldOf(UUID patronId, UUID recordId) {
-        return find("patronId = ?1 and recordId = ?2 and status in ?3", patronId, recordId, openStatuses())
+        return find("patronId = ?1 and recordId = ?2 and " + OPEN_FROM_3, withOpenStatuses(patronId, recordId))
                 .firstResultOptional();
     }
 
     /** Open holds of a delivery order, in the order they were placed. */
     public List<Hold> ofDeliveryOrder(UUID orderId) {
-        return find("deliveryOrderId = ?1 and status in ?2", Sort.by("requestedAt").and("id"), orderId,
-                openStatuses()).list();
+        return find("deliveryOrderId = ?1 and " + OPEN_FROM_2, Sort.by("requestedAt").and("id"),
+                withOpenStatuses(orderId)).list();
     }
 
     /** Copies promised to the patron for home delivery: they count against the loan limit. */
@@ -61,7 +71,7 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
     }
 
     public long openHoldsOf(UUID patronId) {
-        return count("patronId = ?1 and status in ?2", patronId, openStatuses());
+        return count("patronId = ?1 and " + OPEN_FROM_2, withOpenStatuses(patronId));
     }
 
     /** 1 for the first waiting hold of the record; 0 once a copy is promised. */
@@ -99,13 +109,18 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
 
     /** A patron's holds, newest first; only open ones when {@code openOnly}. */
     public Page<Hold> ofPatron(UUID patronId, boolean openOnly, int page, int size) {
-        var query = openOnly ? find("patronId = ?1 and status in ?2", Sort.descending("requestedAt").and("id"),
-                patronId, openStatuses()) : find("patronId", Sort.descending("requestedAt").and("id"), patronId);
+        var query = openOnly ? find("patronId = ?1 and " + OPEN_FROM_2, Sort.descending("requestedAt").and("id"),
+                withOpenStatuses(patronId)) : find("patronId", Sort.descending("requestedAt").and("id"), patronId);
         return new Page<>(query.page(page, size).list(), page, size, query.count());
     }
 
-    private static List<HoldStatus> openStatuses() {
-        return List.of(HoldStatus.OPEN_NOT_YET_FILLED, HoldStatus.OPEN_IN_TRANSIT, HoldStatus.OPEN_AWAITING_PICKUP,
-                HoldStatus.OPEN_AWAITING_DELIVERY);
+    /** The leading parameters followed by the four open statuses. */
+    private static Object[] withOpenStatuses(Object... leading) {
+        Object[] parameters = java.util.Arrays.copyOf(leading, leading.length + 4);
+        parameters[leading.length] = HoldStatus.OPEN_NOT_YET_FILLED;
+        parameters[leading.length + 1] = HoldStatus.OPEN_IN_TRANSIT;
+        parameters[leading.length + 2] = HoldStatus.OPEN_AWAITING_PICKUP;
+        parameters[leading.length + 3] = HoldStatus.OPEN_AWAITING_DELIVERY;
+        return parameters;
     }
 }
