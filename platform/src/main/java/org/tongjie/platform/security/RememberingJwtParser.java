@@ -20,7 +20,7 @@ import java.time.Duration;
 
 /**
  * The token parser of the gateway and of every service: it remembers the access tokens it has verified until
- * they expire. A desk or a district system sends the same token with every request for up to an hour, and
+ * they expire. A desk or a district system sends the same token with every request for as long as it lives, and
  * checking its RS256 signature and reading its claims each time took a quarter of the gateway's CPU and a tenth
  * of loan-service's under circulation load.
  * <p>
