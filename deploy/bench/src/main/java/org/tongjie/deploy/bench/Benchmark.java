@@ -50,6 +50,9 @@ public final class Benchmark {
     private static final List<String> LIBRARIES = List.of("NJL", "SZL", "JLL", "JHL", "YHT", "BHL");
     private static final int DESKS_PER_LIBRARY = 3;
     private static final int READERS = 20;
+    /** Below this the cluster counts as idle between scenarios: Kafka, the relays and the consumers polling. */
+    private static final double IDLE_CORES = 0.3;
+    private static final int SETTLE_LIMIT_S = 60;
     /** The demo readers' PIN; the generated patrons share its hash. */
     private static final String READER_PIN = "123456";
 
@@ -262,6 +265,20 @@ public final class Benchmark {
                 holds(10))));
     }
 
+    /**
+     * Waits until the cluster is nearly idle (under {@value #IDLE_CORES} cores for two seconds in a row, at most
+     * {@value #SETTLE_LIMIT_S} s), so that a scenario does not begin on what the last one left: requests its
+     * client gave up on but the services still had queued, and the compiler's backlog. Returns the seconds waited.
+     */
+    private double settle() throws InterruptedException {
+        long begin = System.nanoTime();
+        int quietSeconds = 0;
+        while (quietSeconds < 2 && System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(SETTLE_LIMIT_S)) {
+            quietSeconds = probes.busyCores(Duration.ofSeconds(1)) < IDLE_CORES ? quietSeconds + 1 : 0;
+        }
+        return (System.nanoTime() - begin) / 1e9;
+    }
+
     private Duration seconds(int seconds) {
         return Duration.ofMillis((long) (seconds * 1000 * options.scale()));
     }
@@ -280,6 +297,7 @@ public final class Benchmark {
                 .collect(Collectors.joining(", ")));
         List<OpenLoad.Stream> streams = workloads.stream().flatMap(w -> w.streams().stream()).toList();
         List<OpenLoad.Series> series = workloads.stream().flatMap(w -> w.series().stream()).toList();
+        double settled = settle();
         Instant from = Instant.now();
         probes.resetStatements();
         probes.start();
@@ -310,6 +328,7 @@ public final class Benchmark {
         }
         result.put("outbox_backlog", backlogSummary(samples, Probes.Sample::outbox));
         result.put("consumer_lag", backlogSummary(samples, Probes.Sample::lag));
+        result.put("settled_before_s", OpenLoad.round(settled * 10) / 10);
         result.put("drained_after_load_s", drained);
         Map<String, Double> cpu = meanCpu(samples);
         result.put("cpu_cores_mean", cpu);
@@ -635,7 +654,7 @@ public final class Benchmark {
 
     @SuppressWarnings("unchecked")
     private static String brief(Map<String, Object> result) {
-        StringBuilder text = new StringBuilder();
+        StringBuilder text = new StringBuilder("(after " + result.get("settled_before_s") + " s settling) ");
         ((Map<String, Map<String, Object>>) result.get("series")).forEach((name, s) -> text.append(String.format(
                 "%s %.0f/s p50 %s p95 %s p99 %s max %s ms errors %s; ", name, (double) s.get("throughput_per_s"),
                 s.get("p50_ms"), s.get("p95_ms"), s.get("p99_ms"), s.get("max_ms"), s.get("error_rate"))));

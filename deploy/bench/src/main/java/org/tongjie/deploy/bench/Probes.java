@@ -150,6 +150,15 @@ final class Probes implements AutoCloseable {
         return rss;
     }
 
+    /** Cores the whole cluster (and this process) used over the next {@code interval}. */
+    double busyCores(java.time.Duration interval) throws InterruptedException {
+        long before = cpuTicks().values().stream().mapToLong(Long::longValue).sum();
+        long begin = System.nanoTime();
+        Thread.sleep(interval.toMillis());
+        long after = cpuTicks().values().stream().mapToLong(Long::longValue).sum();
+        return (after - before) / (double) TICKS_PER_SECOND / ((System.nanoTime() - begin) / 1e9);
+    }
+
     private Map<String, Long> cpuTicks() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         pids.forEach((name, pid) -> ticks.put(name, ticks(pid)));
