@@ -3,13 +3,18 @@ package org.tongjie.catalog.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.tongjie.catalog.domain.CopyCirculation;
 import org.tongjie.catalog.domain.ServicePoint;
 
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +23,10 @@ import java.util.UUID;
 public class Availability {
 
     private static final Logger LOG = Logger.getLogger(Availability.class);
+    private static final String REPORT = "UPDATE copy_circulation SET status = ?, due_date = ?, version = ?,"
+            + " updated_at = ?, shelf_library = CASE WHEN ? THEN coalesce((SELECT library_code FROM service_point"
+            + " WHERE code = ?), library_code) ELSE shelf_library END"
+            + " WHERE copy_id = ? AND version < ? AND status <> ?";
 
     private final EntityManager em;
     private final Acquisitions acquisitions;
@@ -34,23 +43,35 @@ public class Availability {
             long onHoldShelf, long inDelivery, LocalDate earliestDue) {
     }
 
-    /** Applies a report if it is newer than the one held; an older or repeated one changes nothing. */
+    /**
+     * Applies a report if it is newer than the one held; an older or repeated one changes nothing. Every check-out
+     * and check-in in the network sends one, so the copy known here is brought up to date with one statement (the
+     * rules of {@link CopyCirculation#report}: never after its withdrawal, and an available copy stands at the
+     * library of the service point it is at); a copy not known here may be one just bought at a bookstore.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void report(UUID copyId, String status, String servicePointCode, LocalDate dueDate, long version) {
-        CopyCirculation circulation = em.find(CopyCirculation.class, copyId,
-                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        String atLibrary = null;
-        if (servicePointCode != null) {
-            ServicePoint point = em.find(ServicePoint.class, servicePointCode);
-            atLibrary = point == null ? null : point.libraryCode();
-        }
-        if (circulation == null) {
-            if (!acquisitions.confirm(copyId, status, dueDate, version, atLibrary)) {
-                LOG.warnf("Circulation report for unknown copy %s ignored", copyId);
+        int updated = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(REPORT)) {
+                update.setString(1, status);
+                update.setObject(2, dueDate == null ? null : Date.valueOf(dueDate), Types.DATE);
+                update.setLong(3, version);
+                update.setObject(4, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                update.setBoolean(5, CopyCirculation.AVAILABLE.equals(status));
+                update.setString(6, servicePointCode);
+                update.setObject(7, copyId);
+                update.setLong(8, version);
+                update.setString(9, CopyCirculation.WITHDRAWN);
+                return update.executeUpdate();
             }
+        });
+        if (updated > 0 || em.find(CopyCirculation.class, copyId) != null) {
             return;
         }
-        circulation.report(status, dueDate, version, atLibrary, clock.instant());
+        ServicePoint point = servicePointCode == null ? null : em.find(ServicePoint.class, servicePointCode);
+        if (!acquisitions.confirm(copyId, status, dueDate, version, point == null ? null : point.libraryCode())) {
+            LOG.warnf("Circulation report for unknown copy %s ignored", copyId);
+        }
     }
 
     @SuppressWarnings("unchecked")

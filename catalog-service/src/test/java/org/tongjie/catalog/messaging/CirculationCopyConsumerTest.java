@@ -88,6 +88,32 @@ class CirculationCopyConsumerTest {
     }
 
     @Test
+    void shouldNotBringBackACopyTheCatalogWithdrewWhateverCirculationReportsLater() throws Exception {
+        String library = Libraries.unique("WDR");
+        CatalogApi.cityWithDesk(library, library + "-DESK");
+        String recordId = CatalogApi.record(Tokens.librarian(library), Map.of("title", "撤下的书"));
+        String withdrawnBarcode = "W" + System.nanoTime();
+        String withdrawn = CatalogApi.post(Tokens.librarian(library), "/copies", Map.of("barcode", withdrawnBarcode,
+                "recordId", recordId, "homeServicePointCode", library + "-DESK")).statusCode(201).extract()
+                .path("id");
+        String kept = copy(library, recordId);
+        given().auth().oauth2(Tokens.librarian(library)).when().delete("/copies/" + withdrawnBarcode).then()
+                .statusCode(200);
+
+        try (EventWriter writer = new EventWriter(bootstrapServers)) {
+            // Same key, same partition: the second is applied after the first.
+            writer.send("circulation.copies", withdrawn, statusChanged(UUID.randomUUID(), withdrawn, "AVAILABLE",
+                    null, 50, library + "-DESK"));
+            writer.send("circulation.copies", withdrawn, statusChanged(UUID.randomUUID(), kept, "CHECKED_OUT",
+                    "2026-12-23", 1));
+        }
+        await(() -> given().when().get("/records/" + recordId + "/availability").then().extract().jsonPath()
+                .getInt("[0].onLoan") == 1);
+        given().when().get("/records/" + recordId + "/availability").then().body("[0].copies", equalTo(1))
+                .body("[0].available", equalTo(0));
+    }
+
+    @Test
     void shouldDeadLetterAnUnreadableEventAndApplyTheRestOfItsBatch() throws Exception {
         String library = Libraries.unique("DLQ");
         CatalogApi.cityWithDesk(library, library + "-DESK");
