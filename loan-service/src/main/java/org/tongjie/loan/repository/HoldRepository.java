@@ -25,13 +25,13 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
 
     /**
      * The open hold a copy is promised to, locked. Asked at every check-in; the repeated {@code LIKE 'OPEN%'} lets
-     * PostgreSQL use the partial index of promised copies, whose condition it is. Synchronised with the hold table
-     * only, so pending changes to loans and copies are not flushed ahead of it.
+     * PostgreSQL use the partial index of promised copies, whose condition it is.
      */
     public Optional<Hold> promisedTo(UUID copyId) {
-        List<Hold> promised = getSession().createNativeQuery("SELECT * FROM hold WHERE copy_id = ?1 AND status"
+        @SuppressWarnings("unchecked")
+        List<Hold> promised = getEntityManager().createNativeQuery("SELECT * FROM hold WHERE copy_id = ?1 AND status"
                 + " IN ('OPEN_IN_TRANSIT', 'OPEN_AWAITING_PICKUP') AND status LIKE 'OPEN%' FOR UPDATE", Hold.class)
-                .addSynchronizedEntityClass(Hold.class).setParameter(1, copyId).getResultList();
+                .setParameter(1, copyId).getResultList();
         return promised.stream().findFirst();
     }
 
@@ -40,11 +40,11 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
      * transaction is filling are skipped.
      */
     public Optional<Hold> nextWaiting(UUID recordId, java.time.LocalDate today) {
-        List<UUID> ids = getSession().createNativeQuery("SELECT id FROM hold WHERE record_id = ?1 AND status ="
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = getEntityManager().createNativeQuery("SELECT id FROM hold WHERE record_id = ?1 AND status ="
                 + " 'OPEN_NOT_YET_FILLED' AND (suspended_until IS NULL OR suspended_until < ?2)"
-                + " ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", UUID.class)
-                .addSynchronizedEntityClass(Hold.class).setParameter(1, recordId).setParameter(2, today)
-                .getResultList();
+                + " ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, recordId).setParameter(2, today).getResultList();
         return ids.stream().findFirst().map(this::findById);
     }
 
