@@ -1,0 +1,86 @@
+package org.tongjie.deploy.cluster;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * A launcher killed without a chance to clean up ({@code kill -9}, a crashed test JVM) takes Kafka with it and leaves
+ * its services orphaned: each must notice and stop by itself, so that no JVM of a finished run holds ports and CPU.
+ */
+class KilledLauncherIT {
+
+    @Test
+    void shouldStopEveryServiceWhenItsLauncherIsKilled() throws Exception {
+        Path repository = SharedCluster.repository();
+        Path module = repository.resolve("deploy/local-cluster/target");
+        Path work = module.resolve("it-killed");
+        String classpath = String.join(java.io.File.pathSeparator, module.resolve("test-classes").toString(),
+                module.resolve("classes").toString(), Files.readString(module.resolve("launcher.classpath")).trim());
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, KilledLauncher.class.getName(),
+                repository.toString(), work.toString()).redirectErrorStream(true).start();
+        List<Long> services = List.of();
+        try {
+            services = servicePids(launcher);
+            assertEquals(4, services.size(), "the four services started");
+
+            launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (services.stream().anyMatch(KilledLauncherIT::alive) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            for (long pid : services) {
+                assertFalse(alive(pid), "service " + pid + " stopped after its launcher was killed");
+            }
+        } finally {
+            launcher.destroyForcibly();
+            // A failed run must not leave its services to the tests after it.
+            services.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            // The run's PostgreSQL (started detached) outlives a killed launcher until the next start in that
+            // directory reaps it; this test stops it now.
+            ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> String.join(" ", a)
+                    .contains(work.toString())).orElse(false)).forEach(ProcessHandle::destroy);
+        }
+    }
+
+    /** Reads the launcher's output up to the line with the service JVMs' process ids. */
+    private static List<Long> servicePids(Process launcher) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(),
+                StandardCharsets.UTF_8));
+        CompletableFuture<List<Long>> pids = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("services ")) {
+                        return Arrays.stream(line.substring("services ".length()).split(" ")).map(Long::valueOf)
+                                .toList();
+                    }
+                }
+                return List.of();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<Long> found = pids.get(180, TimeUnit.SECONDS);
+        // Keep draining the output so that the launcher never blocks on a full pipe.
+        CompletableFuture.runAsync(() -> out.lines().forEach(line -> { }));
+        return found;
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}
