@@ -40,11 +40,11 @@ class KilledLauncherIT {
             launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (services.stream().anyMatch(KilledLauncherIT::alive) && System.nanoTime() < deadline) {
+            while (services.stream().anyMatch(Processes::alive) && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
             for (long pid : services) {
-                assertFalse(alive(pid), "service " + pid + " stopped after its launcher was killed");
+                assertFalse(Processes.alive(pid), "service " + pid + " stopped after its launcher was killed");
             }
         } finally {
             launcher.destroyForcibly();
@@ -52,8 +52,7 @@ class KilledLauncherIT {
             services.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             // The run's PostgreSQL (started detached) outlives a killed launcher until the next start in that
             // directory reaps it; this test stops it now.
-            ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> String.join(" ", a)
-                    .contains(work.toString())).orElse(false)).forEach(ProcessHandle::destroy);
+            Processes.mentioning(work).forEach(ProcessHandle::destroy);
         }
     }
 
@@ -78,9 +77,5 @@ class KilledLauncherIT {
         // Keep draining the output so that the launcher never blocks on a full pipe.
         CompletableFuture.runAsync(() -> out.lines().forEach(line -> { }));
         return found;
-    }
-
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }

@@ -362,10 +362,9 @@ class LocalClusterIT extends OnSharedCluster {
         Path run = second.runDirectory();
         second.close();
         for (long pid : pids) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "service " + pid + " stopped");
+            assertFalse(Processes.alive(pid), "service " + pid + " stopped");
         }
         assertFalse(Files.exists(run), "the run directory with PostgreSQL's data is gone");
-        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments().map(args -> String.join(" ", args)
-                .contains(run.toString())).orElse(false)), "no postgres of that run is left");
+        assertTrue(Processes.mentioning(run).findAny().isEmpty(), "no postgres of that run is left");
     }
 }
