@@ -177,7 +177,8 @@ public class Shipments {
     }
 
     @io.quarkus.scheduler.Scheduled(every = "15m", delayed = "1m",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
     void quarterHourly() {
         expireUncollected();
     }

@@ -118,7 +118,8 @@ public class StuckStates {
     /** Recounts the gauges; runs every minute. */
     @Transactional
     @io.quarkus.scheduler.Scheduled(every = "1m", delayed = "15s",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
     public void recount() {
         for (Kind kind : Kind.values()) {
             List<Object> params = new ArrayList<>();

@@ -235,7 +235,8 @@ public class Transfers {
     }
 
     @io.quarkus.scheduler.Scheduled(every = "1m", delayed = "10s",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
     void refreshGauge() {
         countStuck();
     }

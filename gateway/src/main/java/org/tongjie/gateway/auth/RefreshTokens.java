@@ -110,7 +110,8 @@ public class RefreshTokens {
     }
 
     /** Expired tokens are of no use to anyone; a day after expiry they are deleted. */
-    @Scheduled(every = "1h", delayed = "5m")
+    @Scheduled(every = "1h", delayed = "5m",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void purgeExpired() {
         em.createNativeQuery("DELETE FROM refresh_token WHERE expires_at < ?1")

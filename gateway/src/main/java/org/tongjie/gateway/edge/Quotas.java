@@ -84,7 +84,8 @@ public class Quotas {
     }
 
     /** Buckets idle for ten minutes are full again; forgetting them changes nothing for their callers. */
-    @Scheduled(every = "1m", delayed = "1m")
+    @Scheduled(every = "1m", delayed = "1m",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void forgetIdle() {
         long cutoff = System.nanoTime() - IDLE.toNanos();
         buckets.values().removeIf(tracked -> tracked.lastUsed < cutoff);

@@ -257,7 +257,8 @@ public class Purchases {
 
     /** Purchases left PENDING (the catalog never answered and the bookstore never retried) are abandoned. */
     @Scheduled(every = "${tongjie.purchases.sweep-every:60s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void abandonUnfinished() {
         List<UUID> stale = em.createQuery("select p.id from Purchase p where p.status = ?1 and p.createdAt < ?2"
                 + " order by p.createdAt", UUID.class).setParameter(1, Purchase.Status.PENDING)

@@ -147,7 +147,8 @@ public class Holds {
     }
 
     @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "1m",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
     void hourly() {
         expireUncollected();
     }

@@ -52,7 +52,8 @@ public class OverdueJob {
     }
 
     @Scheduled(cron = "0 30 2 * * ?", timeZone = "Asia/Shanghai",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void daily() {
         Summary summary = run();
         LOG.infof("Overdue run: %d overdue loans, %d newly overdue, %d fen charged", summary.overdueLoans(),

@@ -69,7 +69,8 @@ public class IndicatorRollup {
     }
 
     @Scheduled(every = "${tongjie.indicators.rollup-every:5s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             rollUp();

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PostgreSQL and Kafka started together in one run directory, used by the test child process and the
- * local cluster alike. Stale runs whose owner died without cleaning up are reaped before a new start.
+ * local cluster alike. If the owner dies without closing it, a {@link PostmasterGuard} stops PostgreSQL (Kafka runs
+ * inside the owner and dies with it); stale runs whose guard could not do that are reaped before a new start.
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -19,11 +21,14 @@ public final class Infrastructure implements AutoCloseable {
     private final Path runDirectory;
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafkaBroker kafka;
+    private final Optional<PostmasterGuard> guard;
 
-    private Infrastructure(Path runDirectory, EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka) {
+    private Infrastructure(Path runDirectory, EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka,
+            Optional<PostmasterGuard> guard) {
         this.runDirectory = runDirectory;
         this.postgres = postgres;
         this.kafka = kafka;
+        this.guard = guard;
     }
 
     public static Infrastructure start(Options options) throws IOException {
@@ -31,12 +36,15 @@ public final class Infrastructure implements AutoCloseable {
         StaleRuns.reap(options.baseDirectory());
         Path runDirectory = StaleRuns.claim(options.baseDirectory());
         EmbeddedPostgresServer postgres = null;
+        Optional<PostmasterGuard> guard = Optional.empty();
         try {
             postgres = EmbeddedPostgresServer.start(runDirectory.resolve("pg"), options.postgresPort(),
                     options.durable(), options.databases());
+            guard = PostmasterGuard.watch(runDirectory);
             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(runDirectory.resolve("kafka"), options.kafkaPort());
-            return new Infrastructure(runDirectory, postgres, kafka);
+            return new Infrastructure(runDirectory, postgres, kafka, guard);
         } catch (IOException | RuntimeException e) {
+            guard.ifPresent(PostmasterGuard::close);
             if (postgres != null) {
                 postgres.close();
             }
@@ -68,6 +76,7 @@ public final class Infrastructure implements AutoCloseable {
 
     @Override
     public void close() {
+        guard.ifPresent(PostmasterGuard::close);
         try {
             kafka.close();
         } catch (RuntimeException e) {

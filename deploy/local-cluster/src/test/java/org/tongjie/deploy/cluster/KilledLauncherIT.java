@@ -18,12 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * A launcher killed without a chance to clean up ({@code kill -9}, a crashed test JVM) takes Kafka with it and leaves
- * its services orphaned: each must notice and stop by itself, so that no JVM of a finished run holds ports and CPU.
+ * its services and its PostgreSQL orphaned: each service must notice and stop by itself, and the run's PostgreSQL be
+ * stopped and its directory deleted, so that nothing of a finished run holds ports, memory, CPU or disk.
  */
 class KilledLauncherIT {
 
     @Test
-    void shouldStopEveryServiceWhenItsLauncherIsKilled() throws Exception {
+    void shouldStopEveryServiceAndPostgresqlWhenTheLauncherIsKilled() throws Exception {
         Path repository = SharedCluster.repository();
         Path module = repository.resolve("deploy/local-cluster/target");
         Path work = module.resolve("it-killed");
@@ -46,12 +47,19 @@ class KilledLauncherIT {
             for (long pid : services) {
                 assertFalse(Processes.alive(pid), "service " + pid + " stopped after its launcher was killed");
             }
+            while (Processes.mentioning(work).findAny().isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertEquals(List.of(), Processes.mentioning(work).map(p -> p.info().commandLine().orElse("?")).toList(),
+                    "the run's PostgreSQL and its guard stopped after the launcher was killed");
+            try (var runs = Files.list(work.resolve("infra"))) {
+                assertEquals(List.of(), runs.filter(p -> p.getFileName().toString().startsWith("run-")).toList(),
+                        "the run's directory was deleted");
+            }
         } finally {
             launcher.destroyForcibly();
-            // A failed run must not leave its services to the tests after it.
+            // A failed run must not leave its services or its PostgreSQL to the tests after it.
             services.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            // The run's PostgreSQL (started detached) outlives a killed launcher until the next start in that
-            // directory reaps it; this test stops it now.
             Processes.mentioning(work).forEach(ProcessHandle::destroy);
         }
     }
