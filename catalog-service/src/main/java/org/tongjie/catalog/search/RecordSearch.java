@@ -2,6 +2,7 @@ package org.tongjie.catalog.search;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.postgresql.PGStatement;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -218,9 +219,15 @@ public class RecordSearch {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
+    /**
+     * Prepares a search statement that PostgreSQL plans for its values every time. A plan kept for the statement
+     * (which the driver asks for after a few executions) is made without them, and how many records a word matches
+     * decides the right plan: kept, the plan for the most common word took 37 ms rather than 15 ms.
+     */
     private static PreparedStatement prepare(Connection connection, String sql, List<Object> parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
+        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
         for (int i = 0; i < parameters.size(); i++) {
             Object value = parameters.get(i);
             if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof UUID) {

@@ -1,5 +1,6 @@
 package org.tongjie.platform.outbox;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -49,26 +50,38 @@ public class Outbox {
     /**
      * Adds the event to the outbox of the caller's transaction, which must exist. The transaction's events are
      * written together, in the order they were added, as it commits: one round trip to the database for all of
-     * them.
+     * them. The event is written as JSON now (events are values; what is written is what was added).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope add(DomainEvent event) {
+    public void add(DomainEvent event) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), event.eventType(), event.eventVersion(), now,
-                event.aggregateType(), event.aggregateId(), currentTraceparent(), mapper.valueToTree(event));
-        pending.add(new Pending(event.topic(), envelope));
-        return envelope;
+        String data;
+        try {
+            data = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event " + event.eventType() + " cannot be written as JSON", e);
+        }
+        pending.add(new Pending(event.topic(), new Stored(UUID.randomUUID(), event.eventType(), event.eventVersion(),
+                now, event.aggregateType(), event.aggregateId(), currentTraceparent(), data)));
     }
 
     /** An event waiting for its transaction to commit. */
-    private record Pending(String topic, EventEnvelope envelope) {
+    private record Pending(String topic, Stored envelope) {
+    }
+
+    /**
+     * An {@link EventEnvelope} as it is stored and published, its {@code data} already JSON: the event is written
+     * once, not turned into a tree first and the tree written after.
+     */
+    record Stored(UUID eventId, String eventType, int eventVersion, Instant occurredAt, String aggregateType,
+            String aggregateId, String traceparent, @JsonRawValue String data) {
     }
 
     private void insert(List<Pending> events) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Pending event : events) {
-                EventEnvelope envelope = event.envelope();
+                Stored envelope = event.envelope();
                 insert.setObject(1, envelope.eventId());
                 insert.setString(2, envelope.aggregateType());
                 insert.setString(3, envelope.aggregateId());

@@ -162,7 +162,9 @@ final class Probes implements AutoCloseable {
     private Map<String, Long> cpuTicks() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         pids.forEach((name, pid) -> ticks.put(name, ticks(pid)));
-        ticks.put("postgres (all processes)", postgresPids().stream().mapToLong(Probes::ticks).sum());
+        // Backends and parallel workers come and go; the postmaster counts the CPU of those it reaped, so a process
+        // that ended within the window is not lost from it.
+        ticks.put("postgres (all processes)", postgresPids().stream().mapToLong(pid -> ticks(pid, true)).sum());
         return ticks;
     }
 
@@ -222,10 +224,16 @@ final class Probes implements AutoCloseable {
     }
 
     private static long ticks(long pid) {
+        return ticks(pid, false);
+    }
+
+    /** User and system CPU of the process, and with {@code reapedChildren} that of its children that ended. */
+    private static long ticks(long pid, boolean reapedChildren) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return reapedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
