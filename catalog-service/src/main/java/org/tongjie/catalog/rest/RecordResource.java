@@ -84,7 +84,9 @@ public class RecordResource {
             @QueryParam("includeDescendants") @DefaultValue("false")
             @Parameter(description = "With library: also held by its branches") boolean includeDescendants,
             @QueryParam("available") @DefaultValue("false")
-            @Parameter(description = "Only records with a copy on a shelf now") boolean available,
+            @Parameter(description = "Only records with a copy on a shelf now, at any library (with library too: "
+                    + "held there and on a shelf somewhere; availableAt asks for a shelf of one library)")
+            boolean available,
             @QueryParam("availableAt") @Pattern(regexp = CODE)
             @Parameter(description = "Only records with a copy on a shelf of this library or its branches")
             String availableAt,
