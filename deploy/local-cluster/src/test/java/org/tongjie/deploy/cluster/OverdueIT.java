@@ -81,7 +81,7 @@ class OverdueIT {
                 .extract().path("id");
         String late = copy(admin, recordId, "ODL0000000001");
         String next = copy(admin, recordId, "ODL0000000002");
-        String loanId = checkOut(admin, card, late).statusCode(201).body("dueAt", org.hamcrest.Matchers.notNullValue())
+        String loanId = checkOutOnceTheDeskIsKnown(admin, card, late).statusCode(201).body("dueAt", org.hamcrest.Matchers.notNullValue())
                 .extract().path("id");
         // Another reader asks for a book that is on the shelf where she will collect it, and never comes.
         String absent = "OE" + System.nanoTime() % 1_000_000_000L;
@@ -141,6 +141,21 @@ class OverdueIT {
 
     private static ValidatableResponse checkOut(String staff, String card, String barcode) {
         return SharedCluster.checkOut(staff, card, barcode, "ODL-MAIN");
+    }
+
+    /**
+     * The first check-out at the new desk, once loan-service has heard of it: the desk's event travels on another
+     * topic than the copy's and may come later. A check-out refused for an unknown desk changes nothing.
+     */
+    private static ValidatableResponse checkOutOnceTheDeskIsKnown(String staff, String card, String barcode)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        ValidatableResponse answer = checkOut(staff, card, barcode);
+        while ("SERVICE_POINT_UNKNOWN".equals(answer.extract().path("code")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            answer = checkOut(staff, card, barcode);
+        }
+        return answer;
     }
 
     private static ValidatableResponse post(String token, String path, Object body) {
