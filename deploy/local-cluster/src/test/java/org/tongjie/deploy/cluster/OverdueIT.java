@@ -81,8 +81,8 @@ class OverdueIT {
                 .extract().path("id");
         String late = copy(admin, recordId, "ODL0000000001");
         String next = copy(admin, recordId, "ODL0000000002");
-        String loanId = checkOutOnceTheDeskIsKnown(admin, card, late).statusCode(201).body("dueAt", org.hamcrest.Matchers.notNullValue())
-                .extract().path("id");
+        String loanId = checkOutOnceTheDeskIsKnown(admin, card, late).statusCode(201)
+                .body("dueAt", org.hamcrest.Matchers.notNullValue()).extract().path("id");
         // Another reader asks for a book that is on the shelf where she will collect it, and never comes.
         String absent = "OE" + System.nanoTime() % 1_000_000_000L;
         post(admin, "/api/v1/patrons", Map.of("cardNumber", absent, "name", "孙不来", "patronType", "ADULT",
