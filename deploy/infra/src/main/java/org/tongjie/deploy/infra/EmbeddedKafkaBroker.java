@@ -96,6 +96,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // The services' consumers use the consumer group protocol, whose session timeout and heartbeat are the
+        // broker's: a crashed consumer's partitions move after 10 s (45 s by default).
+        p.put("group.consumer.min.session.timeout.ms", "10000");
+        p.put("group.consumer.session.timeout.ms", "10000");
+        p.put("group.consumer.min.heartbeat.interval.ms", "3000");
+        p.put("group.consumer.heartbeat.interval.ms", "3000");
         // Small machine: keep threads and buffers modest.
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");

@@ -297,9 +297,11 @@ public final class LocalCluster implements AutoCloseable {
         return workDirectory.resolve("logs");
     }
 
-    /** Stops the gateway first so no new requests arrive, then the services together, then the infrastructure. */
+    /**
+     * Stops the gateway first so no new requests arrive, then the other services together, then PostgreSQL and
+     * Kafka; only the first call does anything (a shutdown hook may race).
+     */
     @Override
-    /** Stops the services, then PostgreSQL and Kafka; only the first call does anything (a shutdown hook may race). */
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
