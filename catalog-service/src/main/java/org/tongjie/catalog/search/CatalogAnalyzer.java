@@ -21,8 +21,16 @@ import java.util.Set;
 /**
  * Turns catalog text into search lexemes, the same way for records and for queries: traditional characters
  * folded to simplified (ICU), full-width folded, Latin lower-cased and accent-folded, Chinese as bigrams
- * plus single characters (Lucene), and each run of Chinese characters also as full pinyin and as pinyin
- * initials ({@code 红楼梦} → {@code hongloumeng}, {@code hlm}).
+ * plus single characters (Lucene), and each run of Chinese characters also in pinyin: as pairs of neighbouring
+ * syllables, as Chinese is indexed by pairs of characters, and as the run's initials ({@code 红楼梦} →
+ * {@code honglou}, {@code loumeng}, {@code hlm}; a run of one character as its syllable).
+ *
+ * <p>A word of a query in Latin letters is a prefix: {@code hongl} finds {@code honglou}. When it also reads as
+ * three or more pinyin syllables it finds, besides, the records with all its syllable pairs
+ * ({@code hongloumeng} → {@code honglou & loumeng:*}), in every way it can be split, up to four; an apostrophe
+ * marks a syllable boundary ({@code xi'anren} → {@code xian & anren:*}).
+ * Indexing pairs rather than whole runs keeps the lexemes a prefix matches few: a prefix of a whole run's
+ * reading, such as {@code zhongguo}, used to match tens of thousands of distinct lexemes.
  */
 public final class CatalogAnalyzer {
 
@@ -54,6 +62,7 @@ public final class CatalogAnalyzer {
     /** Loads the pinyin dictionary now rather than on the first request. */
     public static void warmUp() {
         indexLexemes("紅樓夢 warm-up");
+        Pinyin.syllables();
     }
 
     /** Every lexeme a record's text should be found by. */
@@ -65,20 +74,29 @@ public final class CatalogAnalyzer {
         String simplified = simplify(text);
         lexemes.addAll(analyze(INDEXING, simplified));
         for (String run : hanRuns(simplified)) {
-            String[] syllables = Pinyin.of(run).split(" ");
-            StringBuilder full = new StringBuilder();
             StringBuilder initials = new StringBuilder();
-            for (String syllable : syllables) {
-                if (!syllable.isEmpty() && syllable.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-                    full.append(syllable);
-                    initials.append(syllable.charAt(0));
+            String previous = null;
+            boolean paired = false;
+            for (String syllable : (Pinyin.of(run) + " ").split(" ", -1)) {
+                if (syllable.isEmpty() || !syllable.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                    // The end of the run, or a reading that is not indexed (ü): a syllable left without a
+                    // neighbour is indexed on its own.
+                    if (previous != null && !paired) {
+                        lexemes.add(previous);
+                    }
+                    previous = null;
+                    paired = false;
+                    continue;
                 }
+                if (previous != null) {
+                    lexemes.add(previous + syllable);
+                    paired = true;
+                }
+                previous = syllable;
+                initials.append(syllable.charAt(0));
             }
-            if (full.length() > 0) {
-                lexemes.add(full.toString());
-                if (initials.length() > 1) {
-                    lexemes.add(initials.toString());
-                }
+            if (initials.length() > 1) {
+                lexemes.add(initials.toString());
             }
         }
         return lexemes;
@@ -95,18 +113,141 @@ public final class CatalogAnalyzer {
         }
         for (String token : new LinkedHashSet<>(analyze(QUERYING, simplify(query)))) {
             boolean latin = token.chars().allMatch(c -> c < 0x2E80);
-            terms.add(new Term(token, latin));
+            if (latin) {
+                List<List<String>> pairs = pinyinPairs(token);
+                String itself = token.replace("'", "");
+                if (!itself.isEmpty()) {
+                    terms.add(new Term(itself, true, pairs));
+                }
+            } else {
+                terms.add(new Term(token, false));
+            }
         }
         return terms;
     }
 
-    /** One lexeme of a query; a prefix term also matches longer lexemes starting with it. */
-    public record Term(String lexeme, boolean prefix) {
+    /**
+     * One lexeme of a query; a prefix term also matches longer lexemes starting with it. {@code pinyinPairs} are
+     * further ways to match it, each a list of syllable pairs all of which a record must have, the last one a
+     * prefix.
+     */
+    public record Term(String lexeme, boolean prefix, List<List<String>> pinyinPairs) {
+
+        public Term(String lexeme, boolean prefix) {
+            this(lexeme, prefix, List.of());
+        }
 
         /** The term in PostgreSQL's tsquery syntax. */
         public String toTsQuery() {
-            return "'" + lexeme.replace("'", "''").replace("\\", "") + "'" + (prefix ? ":*" : "");
+            String itself = quoted(lexeme) + (prefix ? ":*" : "");
+            if (pinyinPairs.isEmpty()) {
+                return itself;
+            }
+            StringBuilder any = new StringBuilder("(").append(itself);
+            for (List<String> pairs : pinyinPairs) {
+                any.append(" | (");
+                for (int i = 0; i < pairs.size(); i++) {
+                    any.append(i == 0 ? "" : " & ").append(quoted(pairs.get(i)));
+                }
+                any.append(":*)");
+            }
+            return any.append(")").toString();
         }
+
+        private static String quoted(String lexeme) {
+            return "'" + lexeme.replace("'", "''").replace("\\", "") + "'";
+        }
+    }
+
+    private static final int MOST_READINGS = 4;
+    private static final int LONGEST_SYLLABLE = 6;
+
+    /**
+     * The syllable pairs of each way, at most four, longest syllables first, that {@code word} reads as three or
+     * more pinyin syllables; none when it is not pinyin. Fewer syllables need nothing more: their pair, or the
+     * syllable, is a prefix of the word itself. The rules of pinyin spelling decide: a syllable beginning with a,
+     * o or e follows another only after an apostrophe ({@code xian} is 先, {@code xi'an} 西安), interjections
+     * without a vowel ({@code ng}, {@code hm}) are not read, and a last syllable still being typed is read only
+     * when the word has no reading in whole syllables.
+     */
+    static List<List<String>> pinyinPairs(String word) {
+        if (word.length() > 64 || !word.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '\'')) {
+            return List.of();
+        }
+        List<List<String>> readings = readings(word, false);
+        if (readings.isEmpty()) {
+            readings = readings(word, true);
+        }
+        int fewest = word.indexOf('\'') >= 0 ? 2 : 3;
+        List<List<String>> pairs = new ArrayList<>();
+        for (List<String> syllables : readings) {
+            if (syllables.size() >= fewest) {
+                List<String> these = new ArrayList<>();
+                for (int i = 1; i < syllables.size(); i++) {
+                    these.add(syllables.get(i - 1) + syllables.get(i));
+                }
+                pairs.add(List.copyOf(these));
+            }
+        }
+        return List.copyOf(pairs);
+    }
+
+    private static List<List<String>> readings(String word, boolean unfinished) {
+        // ends[i]: the word from i on reads as syllables, so splitting never goes down a way that fails later.
+        boolean[] ends = new boolean[word.length() + 1];
+        ends[word.length()] = true;
+        for (int at = word.length() - 1; at >= 0; at--) {
+            if (word.charAt(at) == '\'') {
+                ends[at] = ends[at + 1];
+                continue;
+            }
+            for (int length = 1; length <= LONGEST_SYLLABLE && at + length <= word.length() && !ends[at]; length++) {
+                ends[at] = ends[at + length] && fits(word, at, length, unfinished);
+            }
+        }
+        List<List<String>> found = new ArrayList<>();
+        if (ends[0]) {
+            split(word, 0, new ArrayList<>(), ends, unfinished, found);
+        }
+        return found;
+    }
+
+    private static void split(String word, int at, List<String> syllables, boolean[] ends, boolean unfinished,
+            List<List<String>> found) {
+        if (at < word.length() && word.charAt(at) == '\'') {
+            split(word, at + 1, syllables, ends, unfinished, found);
+            return;
+        }
+        if (at == word.length()) {
+            if (!syllables.isEmpty()) {
+                found.add(List.copyOf(syllables));
+            }
+            return;
+        }
+        for (int length = Math.min(LONGEST_SYLLABLE, word.length() - at); length >= 1; length--) {
+            if (found.size() == MOST_READINGS) {
+                return;
+            }
+            if (ends[at + length] && fits(word, at, length, unfinished)) {
+                syllables.add(word.substring(at, at + length));
+                split(word, at + length, syllables, ends, unfinished, found);
+                syllables.remove(syllables.size() - 1);
+            }
+        }
+    }
+
+    /** Whether the word's letters from {@code at} can be a syllable there (or the start of one, at its end). */
+    private static boolean fits(String word, int at, int length, boolean unfinished) {
+        String piece = word.substring(at, at + length);
+        if (piece.indexOf('\'') >= 0) {
+            return false;
+        }
+        boolean follows = at > 0 && word.charAt(at - 1) != '\'';
+        if (follows && "aoe".indexOf(piece.charAt(0)) >= 0) {
+            return false;
+        }
+        return Pinyin.syllables().contains(piece)
+                || unfinished && at + length == word.length() && Pinyin.beginsSyllable(piece);
     }
 
     /** Text folded for whole-title comparison: simplified, lower case, letters and digits only. */

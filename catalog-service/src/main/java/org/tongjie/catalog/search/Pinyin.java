@@ -37,6 +37,47 @@ final class Pinyin {
         return PINYIN.toPinyin(han);
     }
 
+    /**
+     * Every syllable with a vowel that the dictionary reads a character of the CJK Unified Ideographs block as,
+     * toneless and in a to z only, as they are indexed (readings with ü or ê are not); read once, on first use.
+     * Interjections without a vowel ({@code ng}, {@code hm}) are left out: as syllables of a query they would
+     * split ordinary words ({@code meng} into {@code me ng}).
+     */
+    static Set<String> syllables() {
+        return Syllables.ALL;
+    }
+
+    /** Whether {@code text} begins at least one of the {@link #syllables()}, or is one. */
+    static boolean beginsSyllable(String text) {
+        return Syllables.BEGINNINGS.contains(text);
+    }
+
+    private static final class Syllables {
+
+        static final Set<String> ALL;
+        static final Set<String> BEGINNINGS;
+
+        static {
+            Set<String> all = new java.util.HashSet<>();
+            for (char c = '\u4E00'; c <= '\u9FFF'; c++) {
+                for (String reading : PINYIN.toPinyinList(c)) {
+                    if (reading.chars().allMatch(l -> l >= 'a' && l <= 'z')
+                        && reading.chars().anyMatch(l -> "aeiou".indexOf(l) >= 0)) {
+                        all.add(reading);
+                    }
+                }
+            }
+            Set<String> beginnings = new java.util.HashSet<>();
+            all.forEach(syllable -> {
+                for (int length = 1; length <= syllable.length(); length++) {
+                    beginnings.add(syllable.substring(0, length));
+                }
+            });
+            ALL = Set.copyOf(all);
+            BEGINNINGS = Set.copyOf(beginnings);
+        }
+    }
+
     /** Forward maximum matching over the phrase dictionary. */
     static List<String> longestPhrases(String text) {
         List<String> words = new ArrayList<>();

@@ -505,7 +505,10 @@ public final class Benchmark {
         return copies;
     }
 
-    /** The search mix: a rare and a common word, pinyin, filters, facets by library and availability. */
+    /**
+     * The search mix: a rare and a common word, pinyin of a word and of the most common word, filters, facets by
+     * library and availability.
+     */
     private Map<String, String> searchQueries() {
         String common = vocabulary.ranked(0).text();
         String common2 = vocabulary.ranked(3).text();
@@ -519,6 +522,7 @@ public final class Benchmark {
         q.put("two common words", "q=" + encode(common + " " + common2));
         q.put("middle", "q=" + encode(middle));
         q.put("pinyin", "q=" + encode(pinyin));
+        q.put("common pinyin", "q=" + encode(PinyinHelper.toPinyin(common, PinyinStyleEnum.NORMAL).replace(" ", "")));
         q.put("filtered", "q=" + encode(common2) + "&language=chi&yearFrom=2000&clc=I");
         q.put("held and available", "q=" + encode(middle) + "&library=SZL&available=true");
         q.put("sorted by year", "q=" + encode(common) + "&sort=year");
