@@ -78,7 +78,7 @@ public final class CatalogAnalyzer {
             String previous = null;
             boolean paired = false;
             for (String syllable : (Pinyin.of(run) + " ").split(" ", -1)) {
-                if (syllable.isEmpty() || !syllable.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                if (!Pinyin.indexed(syllable)) {
                     // The end of the run, or a reading that is not indexed (ü): a syllable left without a
                     // neighbour is indexed on its own.
                     if (previous != null && !paired) {

@@ -37,9 +37,14 @@ final class Pinyin {
         return PINYIN.toPinyin(han);
     }
 
+    /** Whether a syllable of {@link #of} is indexed: toneless a to z only (readings with ü or ê are not). */
+    static boolean indexed(String syllable) {
+        return !syllable.isEmpty() && syllable.chars().allMatch(l -> l >= 'a' && l <= 'z');
+    }
+
     /**
      * Every syllable with a vowel that the dictionary reads a character of the CJK Unified Ideographs block as,
-     * toneless and in a to z only, as they are indexed (readings with ü or ê are not); read once, on first use.
+     * as they are {@link #indexed}; read once, on first use.
      * Interjections without a vowel ({@code ng}, {@code hm}) are left out: as syllables of a query they would
      * split ordinary words ({@code meng} into {@code me ng}).
      */
@@ -61,8 +66,7 @@ final class Pinyin {
             Set<String> all = new java.util.HashSet<>();
             for (char c = '\u4E00'; c <= '\u9FFF'; c++) {
                 for (String reading : PINYIN.toPinyinList(c)) {
-                    if (reading.chars().allMatch(l -> l >= 'a' && l <= 'z')
-                        && reading.chars().anyMatch(l -> "aeiou".indexOf(l) >= 0)) {
+                    if (indexed(reading) && reading.chars().anyMatch(l -> "aeiou".indexOf(l) >= 0)) {
                         all.add(reading);
                     }
                 }
