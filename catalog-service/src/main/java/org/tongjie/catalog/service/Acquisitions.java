@@ -87,7 +87,7 @@ public class Acquisitions {
         String isbn = Isbn.toIsbn13(request.isbn()).orElseThrow(() -> ProblemException.invalidField("INVALID_ISBN",
                 "isbn", "Not a valid ISBN-10 or ISBN-13: " + request.isbn()));
         BibRecord record = em.createQuery("from BibRecord where isbn = ?1", BibRecord.class).setParameter(1, isbn)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst().orElse(null);
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream().findFirst().orElse(null);
         boolean created = record == null;
         if (created) {
             record = catalogue(library, isbn, request);
@@ -121,7 +121,7 @@ public class Acquisitions {
             return false;
         }
         em.createQuery("from Acquisition where copyId = ?1", Acquisition.class).setParameter(1, copyId)
-                .getResultStream().findFirst().ifPresent(acquisition -> acquisition.confirm(clock.instant()));
+                .getResultList().stream().findFirst().ifPresent(acquisition -> acquisition.confirm(clock.instant()));
         CopyCirculation circulation = CopyCirculation.onShelf(copy, clock.instant());
         circulation.report(status, dueDate, version, atLibrary, clock.instant());
         em.persist(circulation);

@@ -219,7 +219,7 @@ public class DeliveryOrders {
             return java.util.Map.of();
         }
         return em.createQuery("from OrderLine where orderId in ?1 order by orderId, position", OrderLine.class)
-                .setParameter(1, orderIds).getResultStream()
+                .setParameter(1, orderIds).getResultList().stream()
                 .collect(java.util.stream.Collectors.groupingBy(OrderLine::orderId));
     }
 
@@ -229,7 +229,7 @@ public class DeliveryOrders {
             return java.util.Map.of();
         }
         return em.createQuery("from Shipment where orderId in ?1 order by createdAt, id", Shipment.class)
-                .setParameter(1, orderIds).getResultStream()
+                .setParameter(1, orderIds).getResultList().stream()
                 .collect(java.util.stream.Collectors.groupingBy(Shipment::orderId));
     }
 

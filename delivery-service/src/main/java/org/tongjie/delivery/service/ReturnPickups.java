@@ -121,7 +121,7 @@ public class ReturnPickups {
 
     public java.util.Optional<ReturnPickup> tracked(String carrier, String trackingNumber) {
         return em.createQuery("from ReturnPickup where carrier = ?1 and trackingNumber = ?2", ReturnPickup.class)
-                .setParameter(1, carrier).setParameter(2, trackingNumber).getResultStream().findFirst();
+                .setParameter(1, carrier).setParameter(2, trackingNumber).getResultList().stream().findFirst();
     }
 
     /** The parcel arrived at a desk of the library: circulation checks each copy in there. */

@@ -149,7 +149,7 @@ public class Shipments {
 
     public java.util.Optional<Shipment> tracked(String carrier, String trackingNumber) {
         return em.createQuery("from Shipment where carrier = ?1 and trackingNumber = ?2", Shipment.class)
-                .setParameter(1, carrier).setParameter(2, trackingNumber).getResultStream().findFirst();
+                .setParameter(1, carrier).setParameter(2, trackingNumber).getResultList().stream().findFirst();
     }
 
     /** The reader took the parcel out of the locker with its code: the loans start. */
@@ -160,8 +160,9 @@ public class Shipments {
         Shipment shipment = em.createQuery("from Shipment where deliveryPointCode = ?1 and pickupCode = ?2"
                 + " and status = ?3", Shipment.class).setParameter(1, deliveryPointCode).setParameter(2, pickupCode)
                 .setParameter(3, ShipmentStatus.DELIVERED).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst().orElseThrow(() -> ProblemException.invalidField("PICKUP_CODE_UNKNOWN",
-                        "pickupCode", "No parcel waits at " + deliveryPointCode + " under this code"));
+                .getResultList().stream().findFirst().orElseThrow(() -> ProblemException.invalidField(
+                        "PICKUP_CODE_UNKNOWN", "pickupCode", "No parcel waits at " + deliveryPointCode
+                                + " under this code"));
         return move(shipment, ShipmentStatus.COLLECTED, clock.instant(), deliveryPointCode, "LOCKER");
     }
 

@@ -143,7 +143,7 @@ public class Transfers {
             Transfer transfer = em.createQuery("from Transfer where barcode = ?1 and status = ?2"
                     + " and fromServicePoint = ?3", Transfer.class).setParameter(1, barcode)
                     .setParameter(2, Transfer.Status.REQUESTED).setParameter(3, servicePointCode)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst().orElse(null);
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream().findFirst().orElse(null);
             if (transfer == null) {
                 errors.add(new Problem.FieldError("barcodes[" + i + "]", barcode + " has no transfer waiting at "
                         + servicePointCode));
@@ -182,8 +182,8 @@ public class Transfers {
         Transfer transfer = em.createQuery("from Transfer where barcode = ?1 and status in (?2, ?3)",
                 Transfer.class).setParameter(1, barcode).setParameter(2, Transfer.Status.REQUESTED)
                 .setParameter(3, Transfer.Status.IN_TRANSIT).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst().orElseThrow(() -> ProblemException.invalidField("NO_TRANSFER_OPEN", "barcode",
-                        barcode + " is not travelling"));
+                .getResultList().stream().findFirst().orElseThrow(() -> ProblemException.invalidField(
+                        "NO_TRANSFER_OPEN", "barcode", barcode + " is not travelling"));
         if (!point.libraryCode().equals(transfer.toLibrary())) {
             throw ProblemException.conflict("WRONG_DESTINATION", barcode + " is bound for "
                     + transfer.toServicePoint() + " (" + transfer.toLibrary() + "), not " + point.libraryCode());
@@ -244,9 +244,10 @@ public class Transfers {
     private java.util.Optional<Transfer> openOf(UUID copyId) {
         // Runs for every copy event. The statuses are written out, so that even PostgreSQL's generic plan uses the
         // partial index of open transfers; and Hibernate translated the query anew on every call when they were a
-        // list parameter.
+        // list parameter. Read as a list, not a stream: through a stream, PostgreSQL planned it anew at every call.
         return em.createNativeQuery("SELECT * FROM transfer WHERE copy_id = ?1 AND status IN ('REQUESTED',"
-                + " 'IN_TRANSIT') FOR UPDATE", Transfer.class).setParameter(1, copyId).getResultStream().findFirst();
+                + " 'IN_TRANSIT') FOR UPDATE", Transfer.class).setParameter(1, copyId).getResultList().stream()
+                .findFirst();
     }
 
     private String libraryOf(String servicePointCode) {

@@ -166,8 +166,8 @@ public class Purchases {
 
     private java.util.Optional<Purchase> receipt(String bookstoreCode, String receiptNumber, LockModeType lock) {
         return em.createQuery("from Purchase where bookstoreCode = ?1 and receiptNumber = ?2", Purchase.class)
-                .setParameter(1, bookstoreCode).setParameter(2, receiptNumber).setLockMode(lock).getResultStream()
-                .findFirst();
+                .setParameter(1, bookstoreCode).setParameter(2, receiptNumber).setLockMode(lock).getResultList()
+                .stream().findFirst();
     }
 
     private Reservation repeated(Purchase earlier, Order order, String isbn, Bookstore bookstore,
