@@ -72,7 +72,8 @@ public class RecordResource {
     @Operation(summary = "Search the union catalog", description = "Finds records by title, authors, subjects, "
             + "publisher and series in Chinese (traditional characters are folded to simplified), pinyin of "
             + "any part of them (hongloumeng, loumeng; the last syllable may be unfinished, an apostrophe "
-            + "separates syllables as in xi'an) or pinyin initials (hlm), Latin text (case and accents ignored), "
+            + "separates syllables as in xi'an) or pinyin initials (hlm; two consonants such as zg match the "
+            + "first two initials of a run of characters, not as a prefix), Latin text (case and accents ignored), "
             + "or an ISBN-10/13. "
             + "Filters combine; facets count the matches per library, language, CLC top class and availability.")
     @APIResponse(responseCode = "200", description = "A page of matching records")

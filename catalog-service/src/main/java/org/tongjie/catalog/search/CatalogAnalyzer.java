@@ -23,9 +23,13 @@ import java.util.Set;
  * folded to simplified (ICU), full-width folded, Latin lower-cased and accent-folded, Chinese as bigrams
  * plus single characters (Lucene), and each run of Chinese characters also in pinyin: as pairs of neighbouring
  * syllables, as Chinese is indexed by pairs of characters, and as the run's initials ({@code 红楼梦} →
- * {@code honglou}, {@code loumeng}, {@code hlm}; a run of one character as its syllable).
+ * {@code honglou}, {@code loumeng}, {@code hlm}; a run of one character as its syllable). A run of three
+ * characters or more also gets its first two initials on their own ({@code hl}).
  *
- * <p>A word of a query in Latin letters is a prefix: {@code hongl} finds {@code honglou}. When it also reads as
+ * <p>A word of a query in Latin letters is a prefix: {@code hongl} finds {@code honglou}. Two consonants are
+ * read as the first two initials of a run instead, exactly: as a prefix, {@code zg} matched the initials of
+ * tens of thousands of distinct runs ({@code zgrm}, {@code zgls}, ...), which PostgreSQL had to look up one by
+ * one, where {@code zg} on its own is one lexeme. When a query word also reads as
  * three or more pinyin syllables it finds, besides, the records with all its syllable pairs
  * ({@code hongloumeng} → {@code honglou & loumeng:*}), in every way it can be split, up to four; an apostrophe
  * marks a syllable boundary ({@code xi'anren} → {@code xian & anren:*}).
@@ -98,13 +102,16 @@ public final class CatalogAnalyzer {
             if (initials.length() > 1) {
                 lexemes.add(initials.toString());
             }
+            if (initials.length() > 2) {
+                lexemes.add(initials.substring(0, 2));
+            }
         }
         return lexemes;
     }
 
     /**
      * The terms of a query, each of which a record must match: Chinese as bigrams (a single character as
-     * itself), Latin and pinyin words as prefixes ({@link Term#prefix()}).
+     * itself), Latin and pinyin words as prefixes ({@link Term#prefix()}), but two consonants as two initials.
      */
     public static List<Term> queryTerms(String query) {
         List<Term> terms = new ArrayList<>();
@@ -117,13 +124,18 @@ public final class CatalogAnalyzer {
                 List<List<String>> pairs = pinyinPairs(token);
                 String itself = token.replace("'", "");
                 if (!itself.isEmpty()) {
-                    terms.add(new Term(itself, true, pairs));
+                    terms.add(new Term(itself, !twoInitials(itself), pairs));
                 }
             } else {
                 terms.add(new Term(token, false));
             }
         }
         return terms;
+    }
+
+    /** Two consonants (no a, e, i, o, u or ü): the first two initials of a run, not a prefix. */
+    static boolean twoInitials(String word) {
+        return word.length() == 2 && word.chars().allMatch(c -> c >= 'a' && c <= 'z' && "aeiouv".indexOf(c) < 0);
     }
 
     /**

@@ -16,13 +16,14 @@ import java.util.UUID;
  * ({@link #ANALYZER_VERSION}, against the {@code search_reindex} row): in the background, 500 records a
  * transaction in id order, resuming where it stopped after a restart. One replica does it at a time (the row is
  * locked with SKIP LOCKED). Records written meanwhile are indexed by the new analyzer anyway, and searches find
- * records of both: a query's prefix still matches what the older analyzer wrote.
+ * records of both: a query's prefix still matches what the older analyzer wrote (two initials, such as {@code zg},
+ * find a record of more than two characters only once it is indexed again: version 3 added them).
  */
 @ApplicationScoped
 public class SearchReindex {
 
     /** Raise it whenever {@link CatalogAnalyzer#indexLexemes} changes what it writes. */
-    public static final int ANALYZER_VERSION = 2;
+    public static final int ANALYZER_VERSION = 3;
     static final int BATCH = 500;
 
     private static final Logger LOG = Logger.getLogger(SearchReindex.class);

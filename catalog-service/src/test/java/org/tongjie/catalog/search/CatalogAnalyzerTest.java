@@ -13,7 +13,7 @@ class CatalogAnalyzerTest {
     @Test
     void shouldIndexChineseAsBigramsSingleCharactersAndPinyin() {
         Set<String> lexemes = CatalogAnalyzer.indexLexemes("红楼梦");
-        assertEquals(Set.of("红楼", "楼梦", "红", "楼", "梦", "honglou", "loumeng", "hlm"), lexemes);
+        assertEquals(Set.of("红楼", "楼梦", "红", "楼", "梦", "honglou", "loumeng", "hlm", "hl"), lexemes);
         assertTrue(CatalogAnalyzer.indexLexemes("梦 Dream").containsAll(Set.of("梦", "meng", "dream")));
     }
 
@@ -26,6 +26,18 @@ class CatalogAnalyzerTest {
                 || l.equals("zhong")), lexemes.toString());
         assertTrue(CatalogAnalyzer.indexLexemes("深绿色").containsAll(Set.of("shen", "se", "ss")),
                 "a syllable beside one that is not indexed (lü) stands alone");
+    }
+
+    @Test
+    void shouldReadTwoConsonantsAsTheFirstTwoInitialsOfARun() {
+        Set<String> lexemes = CatalogAnalyzer.indexLexemes("中国人民 年鉴");
+        assertTrue(lexemes.containsAll(Set.of("zgrm", "zg", "nj")), lexemes.toString());
+        assertTrue(lexemes.stream().noneMatch(l -> l.equals("gr") || l.equals("rm")), lexemes.toString());
+        assertEquals("'zg'", CatalogAnalyzer.queryTerms("zg").get(0).toTsQuery());
+        assertEquals("'zh'", CatalogAnalyzer.queryTerms("ZH").get(0).toTsQuery());
+        assertEquals("'et':*", CatalogAnalyzer.queryTerms("et").get(0).toTsQuery(), "a vowel: a prefix as before");
+        assertEquals("'zgr':*", CatalogAnalyzer.queryTerms("zgr").get(0).toTsQuery());
+        assertEquals("'z':*", CatalogAnalyzer.queryTerms("z").get(0).toTsQuery());
     }
 
     @Test

@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,6 +62,9 @@ class RecordSearchTest {
     void shouldFindByFullPinyinAndByInitials() {
         search(Map.of("q", "hongloumeng")).body("items.title", containsInAnyOrder("红楼梦", "红楼梦魇"));
         search(Map.of("q", "hlm")).body("items.title", hasItem("红楼梦"));
+        search(Map.of("q", "hl")).body("items.title", hasItems("红楼梦", "红楼梦魇"));
+        search(Map.of("q", "sg")).body("items.title", hasItem("三国演义"))
+                .body("items.title", not(hasItem("红楼梦")));
         search(Map.of("q", "pingfan")).body("items.title", contains("平凡的世界"));
         search(Map.of("q", "loumeng")).body("items.title", containsInAnyOrder("红楼梦", "红楼梦魇"));
         search(Map.of("q", "guoyan")).body("items.title", contains("三国演义"));
