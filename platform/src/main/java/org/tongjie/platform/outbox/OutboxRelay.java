@@ -24,10 +24,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +42,19 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String CLAIM = "SELECT seq, aggregatetype, aggregateid, topic, payload::text, id, type,"
-            + " traceparent FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
-    /** Per aggregate, its earliest unsent event that this relay did not claim. */
-    private static final String EARLIEST_UNSENT = "SELECT aggregatetype, aggregateid, min(seq) FROM outbox_event"
-            + " WHERE sent_at IS NULL AND (aggregatetype, aggregateid) IN"
-            + " (SELECT * FROM unnest(?::varchar[], ?::varchar[])) AND seq <> ALL(?)"
-            + " GROUP BY aggregatetype, aggregateid";
+    /**
+     * The oldest unsent events no other relay holds, each with the earliest unsent event of its aggregate that
+     * this claim did not take (null when there is none), in one round trip. The statement's snapshot is older
+     * than the locks it takes, so it may count as unsent an event another relay marked sent meanwhile: that
+     * holds events back a round, never lets one out of order.
+     */
+    private static final String CLAIM = "WITH claimed AS MATERIALIZED (SELECT seq, aggregatetype, aggregateid, topic,"
+            + " payload::text AS payload, id, type, traceparent FROM outbox_event WHERE sent_at IS NULL ORDER BY seq"
+            + " LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " SELECT c.seq, c.aggregatetype, c.aggregateid, c.topic, c.payload, c.id, c.type, c.traceparent,"
+            + " (SELECT min(o.seq) FROM outbox_event o WHERE o.sent_at IS NULL AND o.aggregatetype = c.aggregatetype"
+            + " AND o.aggregateid = c.aggregateid AND o.seq NOT IN (SELECT seq FROM claimed)) AS barrier"
+            + " FROM claimed c ORDER BY c.seq";
     /**
      * The claimed rows are locked and unsent, so {@code sent_at IS NULL} changes nothing but the plan: it lets the
      * small index of unsent rows serve whatever plan PostgreSQL picks, never the index of every row ever sent.
@@ -194,7 +197,7 @@ public class OutboxRelay {
             connection.setAutoCommit(false);
             try {
                 List<OutboxRow> claimed = claim(connection);
-                List<OutboxRow> sendable = claimed.isEmpty() ? claimed : inKeyOrder(connection, claimed);
+                List<OutboxRow> sendable = inKeyOrder(claimed);
                 publish(sendable);
                 markSent(connection, sendable);
                 connection.commit();
@@ -213,8 +216,12 @@ public class OutboxRelay {
             select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
+                    long barrier = rs.getLong(9);
+                    if (rs.wasNull()) {
+                        barrier = Long.MAX_VALUE;
+                    }
                     rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), barrier));
                 }
             }
         }
@@ -224,31 +231,12 @@ public class OutboxRelay {
     /**
      * Keeps, per aggregate, the claimed events that come before its earliest unsent event this relay did not
      * claim. Claims skip each other's locked rows, so two relays can hold interleaved events of one aggregate;
-     * each publishes only up to the first event the other holds (or one not yet visible), and the rest wait.
+     * each publishes only up to the first event the other holds, and the rest wait.
      */
-    private List<OutboxRow> inKeyOrder(Connection connection, List<OutboxRow> claimed) throws SQLException {
-        Map<String, OutboxRow> firstClaimed = new LinkedHashMap<>();
-        for (OutboxRow row : claimed) {
-            firstClaimed.putIfAbsent(row.key(), row);
-        }
-        String[] types = firstClaimed.values().stream().map(OutboxRow::aggregateType).toArray(String[]::new);
-        String[] ids = firstClaimed.values().stream().map(OutboxRow::aggregateId).toArray(String[]::new);
-        Long[] seqs = claimed.stream().map(OutboxRow::seq).toArray(Long[]::new);
-        Map<String, Long> heldElsewhere = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(EARLIEST_UNSENT)) {
-            select.setArray(1, connection.createArrayOf("varchar", types));
-            select.setArray(2, connection.createArrayOf("varchar", ids));
-            select.setArray(3, connection.createArrayOf("bigint", seqs));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    heldElsewhere.put(OutboxRow.key(rs.getString(1), rs.getString(2)), rs.getLong(3));
-                }
-            }
-        }
+    private static List<OutboxRow> inKeyOrder(List<OutboxRow> claimed) {
         List<OutboxRow> sendable = new ArrayList<>(claimed.size());
         for (OutboxRow row : claimed) {
-            Long barrier = heldElsewhere.get(row.key());
-            if (barrier == null || row.seq() < barrier) {
+            if (row.seq() < row.barrier()) {
                 sendable.add(row);
             }
         }
@@ -328,15 +316,8 @@ public class OutboxRelay {
         }
     }
 
+    /** A claimed event; {@code barrier}: the earliest unsent event of its aggregate not claimed with it, if any. */
     private record OutboxRow(long seq, String aggregateType, String aggregateId, String topic, String payload,
-            String eventId, String eventType, String traceparent) {
-
-        String key() {
-            return key(aggregateType, aggregateId);
-        }
-
-        static String key(String aggregateType, String aggregateId) {
-            return aggregateType + '\u0000' + aggregateId;
-        }
+            String eventId, String eventType, String traceparent, long barrier) {
     }
 }
