@@ -83,18 +83,21 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
                 hold.recordId(), HoldStatus.OPEN_NOT_YET_FILLED, hold.requestedAt(), hold.id());
     }
 
-    /** Queue positions of several holds in one query (holds not waiting are absent: position 0). */
-    public java.util.Map<UUID, Long> queuePositions(List<Hold> some) {
-        List<UUID> waiting = some.stream().filter(h -> h.status() == HoldStatus.OPEN_NOT_YET_FILLED).map(Hold::id)
-                .toList();
-        if (waiting.isEmpty()) {
+    /**
+     * Queue positions of a patron's waiting holds in one query (holds not waiting are absent: position 0). Asked by
+     * patron rather than by the page's ids: the patron's waiting holds are few (the hold limit bounds them), and a
+     * statement keyed by one id gets a generic plan where one keyed by an id array was planned at every call.
+     */
+    public java.util.Map<UUID, Long> queuePositions(UUID patronId, List<Hold> page) {
+        if (page.stream().noneMatch(h -> h.status() == HoldStatus.OPEN_NOT_YET_FILLED)) {
             return java.util.Map.of();
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("SELECT h.id, (SELECT count(*) FROM hold q"
                 + " WHERE q.record_id = h.record_id AND q.status = 'OPEN_NOT_YET_FILLED' AND (q.requested_at <"
                 + " h.requested_at OR (q.requested_at = h.requested_at AND q.id <= h.id))) FROM hold h"
-                + " WHERE h.id = ANY(?1)").setParameter(1, waiting.toArray(UUID[]::new)).getResultList();
+                + " WHERE h.patron_id = ?1 AND h.status = 'OPEN_NOT_YET_FILLED'").setParameter(1, patronId)
+                .getResultList();
         java.util.Map<UUID, Long> positions = new java.util.HashMap<>();
         for (Object[] row : rows) {
             positions.put((UUID) row[0], ((Number) row[1]).longValue());

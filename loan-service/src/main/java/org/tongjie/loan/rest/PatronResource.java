@@ -123,7 +123,7 @@ public class PatronResource {
             @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         Patron patron = patrons.visible(card);
         Page<Hold> found = holds.ofPatron(patron.id(), open, page, size);
-        Map<UUID, Long> positions = holds.queuePositions(found.items());
+        Map<UUID, Long> positions = holds.queuePositions(patron.id(), found.items());
         return found.map(hold -> HoldResponse.from(hold, positions.getOrDefault(hold.id(), 0L)));
     }
 
