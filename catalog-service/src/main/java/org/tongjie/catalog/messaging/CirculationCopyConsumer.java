@@ -9,6 +9,7 @@ import org.tongjie.catalog.service.Availability;
 import org.tongjie.platform.events.EventEnvelope;
 import org.tongjie.platform.inbox.InboundEvents;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps availability current from loan-service's circulation events (topic {@code circulation.copies}). */
@@ -35,15 +36,22 @@ public class CirculationCopyConsumer {
     @Incoming("circulation-copies")
     @Blocking
     public void onCirculationEvents(List<String> jsons) {
-        inbound.handleBatch(CONSUMER, jsons, this::apply, json -> deadLetters.send(json).toCompletableFuture()
-                .join());
+        inbound.handleBatchTogether(CONSUMER, jsons, this::apply, json -> deadLetters.send(json)
+                .toCompletableFuture().join());
     }
 
-    private void apply(EventEnvelope envelope) {
-        if ("CopyStatusChanged".equals(envelope.eventType())) {
-            CopyStatusChanged event = envelope.dataAs(inbound.mapper(), CopyStatusChanged.class);
-            availability.report(event.copyId(), event.status(), event.servicePointCode(), event.dueDate(),
-                    event.version());
+    /** The poll's status changes in one round trip (see {@link Availability#reportAll}). */
+    private void apply(List<EventEnvelope> envelopes) {
+        List<Availability.Report> reports = new ArrayList<>(envelopes.size());
+        for (EventEnvelope envelope : envelopes) {
+            if ("CopyStatusChanged".equals(envelope.eventType())) {
+                CopyStatusChanged event = envelope.dataAs(inbound.mapper(), CopyStatusChanged.class);
+                reports.add(new Availability.Report(event.copyId(), event.status(), event.servicePointCode(),
+                        event.dueDate(), event.version()));
+            }
+        }
+        if (!reports.isEmpty()) {
+            availability.reportAll(reports);
         }
     }
 }

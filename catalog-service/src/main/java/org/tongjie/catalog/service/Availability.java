@@ -10,6 +10,7 @@ import org.tongjie.catalog.domain.ServicePoint;
 
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -51,21 +52,72 @@ public class Availability {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void report(UUID copyId, String status, String servicePointCode, LocalDate dueDate, long version) {
+        Report report = new Report(copyId, status, servicePointCode, dueDate, version);
         int updated = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement(REPORT)) {
-                update.setString(1, status);
-                update.setObject(2, dueDate == null ? null : Date.valueOf(dueDate), Types.DATE);
-                update.setLong(3, version);
-                update.setObject(4, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-                update.setBoolean(5, CopyCirculation.AVAILABLE.equals(status));
-                update.setString(6, servicePointCode);
-                update.setObject(7, copyId);
-                update.setLong(8, version);
-                update.setString(9, CopyCirculation.WITHDRAWN);
+                bind(update, report, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
                 return update.executeUpdate();
             }
         });
-        if (updated > 0 || em.find(CopyCirculation.class, copyId) != null) {
+        if (updated == 0) {
+            notApplied(report);
+        }
+    }
+
+    /** One circulation report: a copy's status, where it is, when it is due, and the version it had then. */
+    public record Report(UUID copyId, String status, String servicePointCode, LocalDate dueDate, long version) {
+    }
+
+    /**
+     * Applies reports in order, as {@link #report} would one after the other, with one JDBC batch (one round trip)
+     * for all of them. A report that changed nothing is looked at again, in order, after the batch: it may be
+     * older than what is held, or about a copy not known yet, which an earlier report of the batch may create.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reportAll(List<Report> reports) {
+        if (reports.size() == 1) {
+            Report only = reports.get(0);
+            report(only.copyId(), only.status(), only.servicePointCode(), only.dueDate(), only.version());
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        int[] updated = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(REPORT)) {
+                for (Report report : reports) {
+                    bind(update, report, now);
+                    update.addBatch();
+                }
+                return update.executeBatch();
+            }
+        });
+        for (int i = 0; i < reports.size(); i++) {
+            if (updated[i] == 0) {
+                Report again = reports.get(i);
+                report(again.copyId(), again.status(), again.servicePointCode(), again.dueDate(), again.version());
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement update, Report report, OffsetDateTime now) throws SQLException {
+        update.setString(1, report.status());
+        update.setObject(2, report.dueDate() == null ? null : Date.valueOf(report.dueDate()), Types.DATE);
+        update.setLong(3, report.version());
+        update.setObject(4, now);
+        update.setBoolean(5, CopyCirculation.AVAILABLE.equals(report.status()));
+        update.setString(6, report.servicePointCode());
+        update.setObject(7, report.copyId());
+        update.setLong(8, report.version());
+        update.setString(9, CopyCirculation.WITHDRAWN);
+    }
+
+    /** A report that updated nothing: older than what is held, or about a copy not known here yet. */
+    private void notApplied(Report report) {
+        UUID copyId = report.copyId();
+        String status = report.status();
+        String servicePointCode = report.servicePointCode();
+        LocalDate dueDate = report.dueDate();
+        long version = report.version();
+        if (em.find(CopyCirculation.class, copyId) != null) {
             return;
         }
         ServicePoint point = servicePointCode == null ? null : em.find(ServicePoint.class, servicePointCode);

@@ -1,10 +1,12 @@
 package org.tongjie.catalog.messaging;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.tongjie.catalog.fixtures.CatalogApi;
 import org.tongjie.catalog.fixtures.Libraries;
+import org.tongjie.catalog.service.Availability;
 import org.tongjie.deploy.testinfra.EventWriter;
 import org.tongjie.deploy.testinfra.TopicReader;
 import org.tongjie.deploy.testinfra.Tokens;
@@ -24,6 +26,9 @@ class CirculationCopyConsumerTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    Availability availability;
 
     @Test
     void shouldFollowCirculationEventsIgnoringDuplicatesAndOlderReports() throws Exception {
@@ -135,6 +140,28 @@ class CirculationCopyConsumerTest {
             assertTrue(reader.readUntil(seen -> seen.stream().anyMatch(r -> garbage.equals(r.value())),
                     Duration.ofSeconds(20)).stream().anyMatch(r -> garbage.equals(r.value())));
         }
+    }
+
+    @Test
+    void shouldApplyAPollsReportsInOrderWithOneBatchAsOneAtATimeWould() {
+        String library = Libraries.unique("AVB");
+        CatalogApi.cityWithDesk(library, library + "-DESK");
+        String recordId = CatalogApi.record(Tokens.librarian(library), Map.of("title", "边城"));
+        UUID first = UUID.fromString(copy(library, recordId));
+        UUID second = UUID.fromString(copy(library, recordId));
+        UUID unknown = UUID.randomUUID();
+
+        // One poll: the first copy lent, a stale report of it, then returned; the second lent; a copy not known.
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> availability.reportAll(List.of(
+                new Availability.Report(first, "CHECKED_OUT", null, java.time.LocalDate.parse("2026-12-01"), 3),
+                new Availability.Report(first, "IN_TRANSIT", null, null, 2),
+                new Availability.Report(first, "AVAILABLE", library + "-DESK", null, 4),
+                new Availability.Report(unknown, "AVAILABLE", null, null, 1),
+                new Availability.Report(second, "CHECKED_OUT", null, java.time.LocalDate.parse("2026-12-09"), 2))));
+
+        given().when().get("/records/" + recordId + "/availability").then().statusCode(200)
+                .body("[0].copies", equalTo(2)).body("[0].available", equalTo(1)).body("[0].onLoan", equalTo(1))
+                .body("[0].inTransit", equalTo(0)).body("[0].earliestDue", equalTo("2026-12-09"));
     }
 
     @Test

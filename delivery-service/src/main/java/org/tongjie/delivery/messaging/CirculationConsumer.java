@@ -7,13 +7,18 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.Session;
 import org.tongjie.delivery.service.DeliveryOrders;
 import org.tongjie.delivery.service.Transfers;
 import org.tongjie.platform.events.EventEnvelope;
 import org.tongjie.platform.inbox.InboundEvents;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -81,56 +86,112 @@ public class CirculationConsumer {
     @Incoming("circulation-copies")
     @Blocking
     public void onCopyEvents(List<String> jsons) {
-        inbound.handleBatch(CONSUMER + ".circulation-copies", jsons, envelope -> {
+        inbound.handleBatchTogether(CONSUMER + ".circulation-copies", jsons, this::applyCopyEvents,
+                this::deadLetter);
+    }
+
+    /**
+     * Most copy events are check-outs and check-ins of copies no transfer waits for: the poll's copies with an
+     * open transfer are found with one statement, and only their events look further. Transfers are opened only
+     * here, so a copy without one when the poll starts gets one only from a TransferRequested earlier in it.
+     */
+    private void applyCopyEvents(List<EventEnvelope> envelopes) {
+        List<CopyMoved> moves = new ArrayList<>(envelopes.size());
+        Set<UUID> statusChanged = new HashSet<>();
+        for (EventEnvelope envelope : envelopes) {
             CopyMoved e = envelope.dataAs(inbound.mapper(), CopyMoved.class);
-            switch (envelope.eventType()) {
-                case "TransferRequested" -> transfers.requested(e.copyId(), e.barcode(), e.title(),
-                        e.fromServicePointCode(), e.toServicePointCode(), e.reason());
-                case "CopyStatusChanged" -> transfers.copyStatus(e.copyId(), e.status(), e.servicePointCode());
+            moves.add(e);
+            if ("CopyStatusChanged".equals(envelope.eventType())) {
+                statusChanged.add(e.copyId());
+            }
+        }
+        Set<UUID> inTransfer = envelopes.size() == 1 ? statusChanged : transfers.withOpenTransfer(statusChanged);
+        for (int i = 0; i < envelopes.size(); i++) {
+            CopyMoved e = moves.get(i);
+            switch (envelopes.get(i).eventType()) {
+                case "TransferRequested" -> {
+                    transfers.requested(e.copyId(), e.barcode(), e.title(), e.fromServicePointCode(),
+                            e.toServicePointCode(), e.reason());
+                    inTransfer.add(e.copyId());
+                }
+                case "CopyStatusChanged" -> {
+                    if (inTransfer.contains(e.copyId())) {
+                        transfers.copyStatus(e.copyId(), e.status(), e.servicePointCode());
+                    }
+                }
                 default -> {
                     // Other copy events do not concern delivery.
                 }
             }
-        }, this::deadLetter);
+        }
     }
 
-    /** A whole poll per transaction, like copy events. */
+    /** A whole poll per transaction, like copy events, written with one JDBC batch. */
     @Incoming("circulation-loans")
     @Blocking
     public void onLoanEvents(List<String> jsons) {
-        inbound.handleBatch(CONSUMER + ".circulation-loans", jsons, this::applyLoan, this::deadLetter);
+        inbound.handleBatchTogether(CONSUMER + ".circulation-loans", jsons, this::applyLoans, this::deadLetter);
     }
 
-    private void applyLoan(EventEnvelope envelope) {
-        LoanFacts loan = envelope.dataAs(inbound.mapper(), LoanFacts.class);
-        if (loan.cardNumber() == null || loan.barcode() == null) {
-            return;
-        }
-        boolean open = !"LoanClosed".equals(envelope.eventType());
-        em.createNativeQuery("INSERT INTO patron_loan (loan_id, card_number, copy_id, barcode, due_at, open, version)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (loan_id) DO UPDATE SET due_at = excluded.due_at,"
-                + " open = excluded.open, version = excluded.version WHERE patron_loan.version < excluded.version")
-                .setParameter(1, loan.loanId()).setParameter(2, loan.cardNumber()).setParameter(3, loan.copyId())
-                .setParameter(4, loan.barcode()).setParameter(5, loan.dueAt()).setParameter(6, open)
-                .setParameter(7, loan.version()).executeUpdate();
+    private void applyLoans(List<EventEnvelope> envelopes) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO patron_loan (loan_id,"
+                    + " card_number, copy_id, barcode, due_at, open, version) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (loan_id) DO UPDATE SET due_at = excluded.due_at, open = excluded.open,"
+                    + " version = excluded.version WHERE patron_loan.version < excluded.version")) {
+                int rows = 0;
+                for (EventEnvelope envelope : envelopes) {
+                    LoanFacts loan = envelope.dataAs(inbound.mapper(), LoanFacts.class);
+                    if (loan.cardNumber() == null || loan.barcode() == null) {
+                        continue;
+                    }
+                    upsert.setObject(1, loan.loanId());
+                    upsert.setString(2, loan.cardNumber());
+                    upsert.setObject(3, loan.copyId());
+                    upsert.setString(4, loan.barcode());
+                    upsert.setObject(5, loan.dueAt() == null ? null
+                            : java.time.OffsetDateTime.ofInstant(loan.dueAt(), java.time.ZoneOffset.UTC),
+                            java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                    upsert.setBoolean(6, !"LoanClosed".equals(envelope.eventType()));
+                    upsert.setLong(7, loan.version());
+                    upsert.addBatch();
+                    rows++;
+                }
+                if (rows > 0) {
+                    upsert.executeBatch();
+                }
+            }
+        });
     }
 
-    /** A whole poll per transaction: a holdings sync registers records by the thousand. */
+    /** A whole poll per transaction in one JDBC batch: a holdings sync registers records by the thousand. */
     @Incoming("catalog-records")
     @Blocking
     public void onRecordEvents(List<String> jsons) {
-        inbound.handleBatch(CONSUMER + ".catalog-records", jsons, this::applyRecord, this::deadLetter);
+        inbound.handleBatchTogether(CONSUMER + ".catalog-records", jsons, this::applyRecords, this::deadLetter);
     }
 
-    private void applyRecord(EventEnvelope envelope) {
-        RecordFacts r = envelope.dataAs(inbound.mapper(), RecordFacts.class);
-        if (r.recordId() == null || r.title() == null) {
-            return;
-        }
-        em.createNativeQuery("INSERT INTO catalog_record (id, title, version) VALUES (?1, ?2, ?3)"
-                + " ON CONFLICT (id) DO UPDATE SET title = excluded.title, version = excluded.version"
-                + " WHERE catalog_record.version < excluded.version")
-                .setParameter(1, r.recordId()).setParameter(2, r.title()).setParameter(3, r.version())
-                .executeUpdate();
+    private void applyRecords(List<EventEnvelope> envelopes) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO catalog_record (id, title,"
+                    + " version) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                    + " version = excluded.version WHERE catalog_record.version < excluded.version")) {
+                int rows = 0;
+                for (EventEnvelope envelope : envelopes) {
+                    RecordFacts r = envelope.dataAs(inbound.mapper(), RecordFacts.class);
+                    if (r.recordId() == null || r.title() == null) {
+                        continue;
+                    }
+                    upsert.setObject(1, r.recordId());
+                    upsert.setString(2, r.title());
+                    upsert.setLong(3, r.version());
+                    upsert.addBatch();
+                    rows++;
+                }
+                if (rows > 0) {
+                    upsert.executeBatch();
+                }
+            }
+        });
     }
 }

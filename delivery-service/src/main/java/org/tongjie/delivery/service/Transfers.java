@@ -241,6 +241,18 @@ public class Transfers {
         countStuck();
     }
 
+    /** Which of these copies have an open transfer (read without locking; {@link #copyStatus} locks it). */
+    public java.util.Set<UUID> withOpenTransfer(java.util.Collection<UUID> copyIds) {
+        if (copyIds.isEmpty()) {
+            return new java.util.HashSet<>();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> open = em.createNativeQuery("SELECT DISTINCT copy_id FROM transfer WHERE copy_id = ANY(?1)"
+                + " AND status IN ('REQUESTED', 'IN_TRANSIT')").setParameter(1, copyIds.toArray(UUID[]::new))
+                .getResultList();
+        return new java.util.HashSet<>(open);
+    }
+
     private java.util.Optional<Transfer> openOf(UUID copyId) {
         // Runs for every copy event. The statuses are written out, so that even PostgreSQL's generic plan uses the
         // partial index of open transfers; and Hibernate translated the query anew on every call when they were a

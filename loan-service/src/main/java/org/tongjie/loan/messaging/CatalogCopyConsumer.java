@@ -11,7 +11,12 @@ import org.tongjie.loan.service.CopyProjection;
 import org.tongjie.platform.events.EventEnvelope;
 import org.tongjie.platform.inbox.InboundEvents;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /** Keeps the copy projection in step with the catalog (topic {@code catalog.copies}). */
 @ApplicationScoped
@@ -19,6 +24,7 @@ public class CatalogCopyConsumer {
 
     static final String CONSUMER = "loan-service.catalog-copies";
     private static final Logger LOG = Logger.getLogger(CatalogCopyConsumer.class);
+    private static final Set<String> COPY_EVENTS = Set.of("CopyRegistered", "CopyUpdated", "CopyWithdrawn");
 
     private final InboundEvents inbound;
     private final CopyProjection projection;
@@ -38,23 +44,32 @@ public class CatalogCopyConsumer {
     @Incoming("catalog-copies")
     @Blocking
     public void onCatalogCopyEvents(List<String> jsons) {
-        inbound.handleBatch(CONSUMER, jsons, this::apply, json -> deadLetters.send(json).toCompletableFuture()
-                .join());
+        inbound.handleBatchTogether(CONSUMER, jsons, this::apply, json -> deadLetters.send(json)
+                .toCompletableFuture().join());
     }
 
-    private void apply(EventEnvelope envelope) {
-        switch (envelope.eventType()) {
-            case "CopyRegistered", "CopyUpdated" -> {
-                CopyRegistered event = envelope.dataAs(inbound.mapper(), CopyRegistered.class);
-                projection.register(new CirculationCopy.CatalogFacts(event.copyId(), event.barcode(),
-                        event.recordId(), event.title(), event.libraryCode(), event.homeServicePointCode(),
-                        event.loanType(), event.version()));
+    /** The poll's copies are looked up with one statement, then its events applied in order. */
+    private void apply(List<EventEnvelope> envelopes) {
+        List<CopyRegistered> events = new ArrayList<>(envelopes.size());
+        Set<UUID> ids = new HashSet<>();
+        for (EventEnvelope envelope : envelopes) {
+            CopyRegistered event = COPY_EVENTS.contains(envelope.eventType())
+                    ? envelope.dataAs(inbound.mapper(), CopyRegistered.class) : null;
+            events.add(event);
+            if (event != null && event.copyId() != null) {
+                ids.add(event.copyId());
             }
-            case "CopyWithdrawn" -> {
-                CopyRegistered event = envelope.dataAs(inbound.mapper(), CopyRegistered.class);
-                projection.withdraw(event.copyId(), event.version());
+        }
+        Map<UUID, CirculationCopy> known = projection.known(ids);
+        for (int i = 0; i < envelopes.size(); i++) {
+            CopyRegistered event = events.get(i);
+            switch (envelopes.get(i).eventType()) {
+                case "CopyRegistered", "CopyUpdated" -> projection.register(new CirculationCopy.CatalogFacts(
+                        event.copyId(), event.barcode(), event.recordId(), event.title(), event.libraryCode(),
+                        event.homeServicePointCode(), event.loanType(), event.version()), known);
+                case "CopyWithdrawn" -> projection.withdraw(event.copyId(), event.version(), known);
+                default -> LOG.debugf("Ignoring %s on catalog.copies", envelopes.get(i).eventType());
             }
-            default -> LOG.debugf("Ignoring %s on catalog.copies", envelope.eventType());
         }
     }
 }

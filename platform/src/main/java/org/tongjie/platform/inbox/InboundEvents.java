@@ -79,6 +79,16 @@ public class InboundEvents {
      */
     public void handleBatch(String consumer, List<String> jsons, Consumer<EventEnvelope> effect,
             Consumer<String> deadLetters) {
+        handleBatchTogether(consumer, jsons, fresh -> fresh.forEach(effect), deadLetters);
+    }
+
+    /**
+     * As {@link #handleBatch}, but the effect receives all of the poll's first deliveries at once, in order, so
+     * that it can apply them with one statement or one JDBC batch instead of a round trip each. When the batch
+     * is applied one event at a time after a failure, the effect receives a list of one.
+     */
+    public void handleBatchTogether(String consumer, List<String> jsons, Consumer<List<EventEnvelope>> effect,
+            Consumer<String> deadLetters) {
         List<EventEnvelope> envelopes = new ArrayList<>(jsons.size());
         try {
             jsons.forEach(json -> envelopes.add(EventEnvelope.parse(mapper, json)));
@@ -92,10 +102,14 @@ public class InboundEvents {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     Set<UUID> fresh = inbox.firstDeliveries(consumer, ids, types);
+                    List<EventEnvelope> first = new ArrayList<>(fresh.size());
                     for (EventEnvelope envelope : envelopes) {
                         if (fresh.remove(envelope.eventId())) {
-                            effect.accept(envelope);
+                            first.add(envelope);
                         }
+                    }
+                    if (!first.isEmpty()) {
+                        effect.accept(first);
                     }
                 });
                 return;
@@ -116,11 +130,11 @@ public class InboundEvents {
         oneByOne(consumer, jsons, effect, deadLetters);
     }
 
-    private void oneByOne(String consumer, List<String> jsons, Consumer<EventEnvelope> effect,
+    private void oneByOne(String consumer, List<String> jsons, Consumer<List<EventEnvelope>> effect,
             Consumer<String> deadLetters) {
         for (String json : jsons) {
             try {
-                handle(consumer, json, effect);
+                handle(consumer, json, envelope -> effect.accept(List.of(envelope)));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "%s gives an event up to its dead-letter topic", consumer);
                 deadLetters.accept(json);
