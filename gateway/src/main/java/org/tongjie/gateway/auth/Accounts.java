@@ -27,6 +27,8 @@ public class Accounts {
     private static final Logger LOG = Logger.getLogger(Accounts.class);
     /** Verified against when an account does not exist, so timing does not reveal which names exist. */
     private static final String DECOY_HASH = SecretHashing.hash(SecretHashing.newSecret());
+    /** Compared with an unknown client's secret, so that an unknown client id answers as fast as a known one. */
+    private static final String DECOY_DIGEST = SecretHashing.digest(SecretHashing.newSecret());
 
     private final EntityManager em;
     private final Clock clock;
@@ -154,7 +156,7 @@ public class Accounts {
     public Optional<MachineClient> clientWithSecret(String clientId, String secret) {
         MachineClient client = em.find(MachineClient.class, clientId);
         if (client == null) {
-            SecretHashing.matches(secret, DECOY_HASH);
+            SecretHashing.matches(secret, DECOY_DIGEST);
             return Optional.empty();
         }
         return client.acceptsSecret(secret) ? Optional.of(client) : Optional.empty();

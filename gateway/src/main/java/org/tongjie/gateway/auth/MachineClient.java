@@ -40,7 +40,7 @@ public class MachineClient {
             String bookstoreCode, Instant now) {
         MachineClient client = new MachineClient();
         client.clientId = clientId;
-        client.secretHash = SecretHashing.hash(secret);
+        client.secretHash = SecretHashing.digest(secret);
         client.displayName = displayName;
         client.libraryCode = libraryCode;
         client.bookstoreCode = bookstoreCode;
@@ -55,7 +55,7 @@ public class MachineClient {
 
     /** Replaces the secret; the old one stops working at once. */
     public void rotateSecret(String secret, Instant now) {
-        secretHash = SecretHashing.hash(secret);
+        secretHash = SecretHashing.digest(secret);
         secretRotatedAt = now;
     }
 

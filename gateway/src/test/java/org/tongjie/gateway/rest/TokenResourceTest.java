@@ -1,12 +1,15 @@
 package org.tongjie.gateway.rest;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 import org.tongjie.deploy.testinfra.Tokens;
+import org.tongjie.platform.security.SecretHashing;
 
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class TokenResourceTest {
+
+    @Inject
+    EntityManager em;
 
     @Inject
     JWTParser parser;
@@ -57,6 +63,21 @@ class TokenResourceTest {
         given().formParams(Map.of("grant_type", "client_credentials", "client_id", clientId,
                 "client_secret", secret + "x")).when().post("/api/v1/auth/token").then().statusCode(401)
                 .contentType("application/problem+json").body("code", equalTo("INVALID_CLIENT"));
+
+        // Stored as a fast digest (the secret is 256 random bits); a secret stored by bcrypt before still works.
+        assertTrue(storedSecretHash(clientId).startsWith("sha256:"));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE machine_client SET secret_hash = ?1 WHERE client_id = ?2")
+                .setParameter(1, SecretHashing.hash(secret)).setParameter(2, clientId)
+                .executeUpdate());
+        clientToken(clientId, secret).statusCode(200);
+        clientToken(clientId, secret + "x").statusCode(401);
+    }
+
+    private String storedSecretHash(String clientId) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT secret_hash FROM machine_client WHERE client_id = ?1").setParameter(1, clientId)
+                .getSingleResult());
     }
 
     @Test
