@@ -27,6 +27,9 @@ final class Cli {
                 case "--no-demo-data" -> demo = false;
                 case "--infra-only" -> infraOnly = true;
                 case "--full-jit" -> fullJit = true;
+                case "--rebuild" -> {
+                    // Read by run-local.sh, which builds before starting the cluster.
+                }
                 case "--help", "-h" -> {
                     System.out.println("""
                             Usage: deploy/run-local.sh [options]
@@ -37,6 +40,8 @@ final class Cli {
                               --infra-only        only PostgreSQL and Kafka, to run a service yourself
                               --full-jit          compile the services with C2 too, as in production: faster
                                                   after some minutes, slower to start, larger (default C1 only)
+                              --rebuild           build before starting even when no source changed since the
+                                                  last build (run-local.sh skips the build then)
                             """);
                     return null;
                 }
@@ -44,7 +49,7 @@ final class Cli {
             }
         }
         return new LocalCluster.Options(repository, o.workDirectory(), gateway, gateway + 1, gateway + 2,
-                gateway + 3, postgres, kafka, demo, infraOnly, fullJit);
+                gateway + 3, postgres, kafka, demo, infraOnly, fullJit, true);
     }
 
     static String describe(LocalCluster cluster) {

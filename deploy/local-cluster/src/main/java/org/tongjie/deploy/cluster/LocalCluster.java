@@ -26,10 +26,20 @@ public final class LocalCluster implements AutoCloseable {
      * Ports and places; port 0 picks a free one. {@code fullJit} runs the services with the JVM's full tiered
      * compilation, as in production; without it they compile with C1 only, which on a machine of two or four
      * cores starts the cluster in two thirds of the time and keeps each service 30-70 MB smaller, at lower peak
-     * throughput (BENCHMARKS.md).
+     * throughput (BENCHMARKS.md). {@code classArchives} keeps each service's class-data archive in the work
+     * directory from one run to the next ({@link ClassDataArchive}), for a cluster started again and again.
      */
     public record Options(Path repository, Path workDirectory, int gatewayPort, int catalogPort, int loanPort,
-            int deliveryPort, int postgresPort, int kafkaPort, boolean demoData, boolean infraOnly, boolean fullJit) {
+            int deliveryPort, int postgresPort, int kafkaPort, boolean demoData, boolean infraOnly, boolean fullJit,
+            boolean classArchives) {
+
+        /** Options without class-data archives. */
+        public Options(Path repository, Path workDirectory, int gatewayPort, int catalogPort, int loanPort,
+                int deliveryPort, int postgresPort, int kafkaPort, boolean demoData, boolean infraOnly,
+                boolean fullJit) {
+            this(repository, workDirectory, gatewayPort, catalogPort, loanPort, deliveryPort, postgresPort, kafkaPort,
+                    demoData, infraOnly, fullJit, false);
+        }
 
         /** Options with the quick-starting compiler. */
         public Options(Path repository, Path workDirectory, int gatewayPort, int catalogPort, int loanPort,
@@ -93,11 +103,13 @@ public final class LocalCluster implements AutoCloseable {
             for (var service : resolved.infraOnly() ? Map.<String, Integer>of().entrySet() : ports.entrySet()) {
                 String name = service.getKey();
                 Map<String, String> properties = properties(name, infrastructure, keys, carriers, ports);
+                Path application = application(resolved.repository(), name);
                 launchers.put(name, (append, extra) -> {
                     Map<String, String> all = new LinkedHashMap<>(properties);
                     all.putAll(extra);
-                    return ServiceProcess.start(name, application(resolved.repository(), name), service.getValue(),
-                            all, logs, append, resolved.fullJit());
+                    return ServiceProcess.start(name, application, service.getValue(), all, logs, append,
+                            resolved.fullJit(), resolved.classArchives() ? ClassDataArchive.of(
+                                    resolved.workDirectory().resolve("class-archives"), name, application) : null);
                 });
                 services.add(launchers.get(name).launch(false, Map.of()));
             }
@@ -129,7 +141,7 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         return new Options(o.repository(), o.workDirectory(), ports[0], ports[1], ports[2], ports[3], ports[4],
-                ports[5], o.demoData(), o.infraOnly(), o.fullJit());
+                ports[5], o.demoData(), o.infraOnly(), o.fullJit(), o.classArchives());
     }
 
     private static Path application(Path repository, String service) {

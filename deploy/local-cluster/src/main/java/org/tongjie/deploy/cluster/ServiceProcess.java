@@ -21,8 +21,11 @@ final class ServiceProcess {
     private final Process process;
     private final Path log;
     private final long startedAtNanos;
+    private final ClassDataArchive classes;
 
-    private ServiceProcess(String name, int port, Process process, Path log, long startedAtNanos) {
+    private ServiceProcess(String name, int port, Process process, Path log, long startedAtNanos,
+            ClassDataArchive classes) {
+        this.classes = classes;
         this.name = name;
         this.port = port;
         this.process = process;
@@ -33,11 +36,11 @@ final class ServiceProcess {
     /**
      * Starts the service; {@code appendLog} keeps the log of an earlier run of it (a restart); {@code fullJit}
      * compiles with C2 as well as C1 and keeps the default young generation (see
-     * {@link LocalCluster.Options}). {@code TONGJIE_SERVICE_JVM_OPTS} comes last
-     * and so overrides these flags.
+     * {@link LocalCluster.Options}); {@code classes}, where not null, is the class-data archive it uses or records.
+     * {@code TONGJIE_SERVICE_JVM_OPTS} comes last and so overrides these flags.
      */
     static ServiceProcess start(String name, Path application, int port, Map<String, String> properties,
-            Path logDirectory, boolean appendLog, boolean fullJit) throws IOException {
+            Path logDirectory, boolean appendLog, boolean fullJit, ClassDataArchive classes) throws IOException {
         if (!Files.isRegularFile(application)) {
             throw new IOException(application + " is missing: build with ./mvnw package -DskipTests first");
         }
@@ -57,6 +60,9 @@ final class ServiceProcess {
             command.add("-XX:+UnlockExperimentalVMOptions");
             command.add("-XX:TrimNativeHeapInterval=30000");
         }
+        if (classes != null) {
+            command.addAll(classes.jvmOptions());
+        }
         String extra = System.getenv("TONGJIE_SERVICE_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
@@ -72,7 +78,7 @@ final class ServiceProcess {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
                         : ProcessBuilder.Redirect.to(log.toFile())).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        return new ServiceProcess(name, port, process, log, System.nanoTime());
+        return new ServiceProcess(name, port, process, log, System.nanoTime(), classes);
     }
 
     /**
@@ -126,6 +132,7 @@ final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        ended();
     }
 
     /** Asks the service to shut down (SIGTERM), and kills it if it has not after a grace period. */
@@ -135,12 +142,20 @@ final class ServiceProcess {
         }
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            // Writing a class-data archive at exit takes 5-15 s on two cores.
+            if (!process.waitFor(classes != null && classes.recordsAtExit() ? 60 : 20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        ended();
+    }
+
+    private void ended() {
+        if (classes != null && !process.isAlive()) {
+            classes.processEnded(process.exitValue());
         }
     }
 
