@@ -1,5 +1,6 @@
 package org.tongjie.deploy.cluster;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,43 +33,77 @@ public final class DemoData {
             DemoActivity.Summary activity, Duration networkLoad, Duration activityPlay) {
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private DemoData() {
     }
 
-    /**
-     * The generated catalogue, loaded the way a district system would: one holdings sync per library (at most
-     * 1,000 entries a request); a record held by several libraries is created once and matched by ISBN after.
-     */
-    private static List<DemoCatalog.Entry> loadGenerated(GatewayClient gateway, String admin, JsonNode spec)
-            throws IOException {
+    /** The catalogue's copies by library, ready for the holdings syncs. */
+    private static final class Holdings {
+        private final Map<String, List<Map<String, Object>>> byLibrary = new java.util.TreeMap<>();
+        private int copies;
+
+        /** Adds a record with its copies, given as (barcode, home service point, call number) triples. */
+        void add(Map<String, Object> record, List<String[]> itsCopies) {
+            Map<String, List<Map<String, Object>>> copiesByLibrary = new LinkedHashMap<>();
+            for (String[] copy : itsCopies) {
+                String library = copy[1].substring(0, copy[1].indexOf('-'));
+                copiesByLibrary.computeIfAbsent(library, l -> new ArrayList<>()).add(Map.of("barcode", copy[0],
+                        "homeServicePointCode", copy[1], "callNumber", copy[2]));
+            }
+            copiesByLibrary.forEach((library, its) -> byLibrary.computeIfAbsent(library, l -> new ArrayList<>())
+                    .add(Map.of("ref", "demo-" + record.get("isbn"), "record", record, "copies", its)));
+            copies += itsCopies.size();
+        }
+
+        /**
+         * Loads them the way a district system would: one holdings sync per library (at most 1,000 entries a
+         * request); a record held by several libraries is created once and matched by ISBN after.
+         */
+        void sync(GatewayClient gateway, String admin) throws IOException {
+            for (var library : byLibrary.entrySet()) {
+                List<Map<String, Object>> entries = library.getValue();
+                for (int from = 0; from < entries.size(); from += 1000) {
+                    JsonNode answer = gateway.post(admin, "/holdings-sync?library=" + library.getKey(),
+                            Map.of("entries", entries.subList(from, Math.min(entries.size(), from + 1000))), 200);
+                    if (answer.path("summary").path("rejected").asInt() > 0) {
+                        throw new IOException("Demo holdings of " + library.getKey() + " were refused: " + answer);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The hand-written records, each with a copy at every service point of {@code copiesPerRecordAt}. */
+    private static List<String> addHandWritten(Holdings holdings, JsonNode network) {
+        List<String> barcodes = new ArrayList<>();
+        int number = 0;
+        for (JsonNode record : network.get("records")) {
+            number++;
+            List<String[]> copies = new ArrayList<>();
+            for (JsonNode home : network.get("copiesPerRecordAt")) {
+                String point = home.asText();
+                String barcode = point.substring(0, point.indexOf('-'))
+                        + String.format("%010d", 1000 + barcodes.size());
+                copies.add(new String[] {barcode, point, record.get("clcClass").asText() + "/" + number});
+                barcodes.add(barcode);
+            }
+            holdings.add(JSON.convertValue(record, new TypeReference<Map<String, Object>>() { }), copies);
+        }
+        return barcodes;
+    }
+
+    /** The generated catalogue. */
+    private static List<DemoCatalog.Entry> addGenerated(Holdings holdings, JsonNode spec) {
         List<String> points = new ArrayList<>();
         spec.get("copiesAt").forEach(point -> points.add(point.asText()));
         List<DemoCatalog.Entry> catalogue = DemoCatalog.generate(spec.get("records").asInt(), points,
                 spec.get("seed").asLong(), spec.get("firstBarcode").asInt());
-        Map<String, List<Map<String, Object>>> byLibrary = new java.util.TreeMap<>();
         for (DemoCatalog.Entry entry : catalogue) {
-            Map<String, List<Map<String, Object>>> copiesByLibrary = new LinkedHashMap<>();
-            for (var at : entry.copiesAt().entrySet()) {
-                String library = at.getKey().substring(0, at.getKey().indexOf('-'));
-                for (String barcode : at.getValue()) {
-                    copiesByLibrary.computeIfAbsent(library, l -> new ArrayList<>()).add(Map.of("barcode", barcode,
-                            "homeServicePointCode", at.getKey(), "callNumber", entry.record().get("clcClass") + "/"
-                                    + barcode.substring(barcode.length() - 6)));
-                }
-            }
-            copiesByLibrary.forEach((library, its) -> byLibrary.computeIfAbsent(library, l -> new ArrayList<>())
-                    .add(Map.of("ref", "demo-" + entry.record().get("isbn"), "record", entry.record(),
-                            "copies", its)));
-        }
-        for (var library : byLibrary.entrySet()) {
-            List<Map<String, Object>> entries = library.getValue();
-            for (int from = 0; from < entries.size(); from += 1000) {
-                JsonNode answer = gateway.post(admin, "/holdings-sync?library=" + library.getKey(),
-                        Map.of("entries", entries.subList(from, Math.min(entries.size(), from + 1000))), 200);
-                if (answer.path("summary").path("rejected").asInt() > 0) {
-                    throw new IOException("Demo holdings of " + library.getKey() + " were refused: " + answer);
-                }
-            }
+            List<String[]> copies = new ArrayList<>();
+            entry.copiesAt().forEach((point, barcodes) -> barcodes.forEach(barcode -> copies.add(new String[] {
+                barcode, point, entry.record().get("clcClass") + "/" + barcode.substring(barcode.length() - 6)})));
+            holdings.add(entry.record(), copies);
         }
         return catalogue;
     }
@@ -77,7 +112,7 @@ public final class DemoData {
         long begins = System.nanoTime();
         JsonNode network;
         try (InputStream in = DemoData.class.getResourceAsStream("/demo-network.json")) {
-            network = new ObjectMapper().readTree(in);
+            network = JSON.readTree(in);
         }
         String admin = gateway.staffToken(ADMIN_USERNAME, ADMIN_PASSWORD);
         int libraries = 0;
@@ -93,43 +128,25 @@ public final class DemoData {
             }
         }
         // The catalogue takes longest; the people and settings, which do not depend on it, load beside it.
+        Holdings holdings = new Holdings();
+        List<String> handWritten = addHandWritten(holdings, network);
+        JsonNode generated = network.get("generatedCatalog");
+        List<DemoCatalog.Entry> catalogue = generated == null ? List.of() : addGenerated(holdings, generated);
         ExecutorService beside = Executors.newSingleThreadExecutor();
         People people;
-        int records = 0;
-        int copies = 0;
-        List<String> barcodes = new ArrayList<>();
-        List<DemoCatalog.Entry> catalogue;
         try {
             Future<People> loading = beside.submit(() -> loadPeople(gateway, admin, network));
-            for (JsonNode record : network.get("records")) {
-                String recordId = gateway.create(admin, "/records", record).get("id").asText();
-                records++;
-                for (JsonNode home : network.get("copiesPerRecordAt")) {
-                    String point = home.asText();
-                    String barcode = point.substring(0, point.indexOf('-'))
-                            + String.format("%010d", 1000 + copies);
-                    gateway.create(admin, "/copies", Map.of("barcode", barcode, "recordId", recordId,
-                            "homeServicePointCode", point, "callNumber", record.get("clcClass").asText() + "/"
-                                    + records));
-                    copies++;
-                    if (barcodes.size() < 3) {
-                        barcodes.add(barcode);
-                    }
-                }
-            }
-            JsonNode generated = network.get("generatedCatalog");
-            catalogue = generated == null ? List.of() : loadGenerated(gateway, admin, generated);
-            records += catalogue.size();
-            copies += catalogue.stream().mapToInt(e -> e.copiesAt().values().stream().mapToInt(List::size).sum())
-                    .sum();
+            holdings.sync(gateway, admin);
             people = await(loading);
         } finally {
             beside.shutdownNow();
         }
+        int records = network.get("records").size() + catalogue.size();
+        List<String> barcodes = handWritten.subList(0, Math.min(3, handWritten.size()));
         long activityBegins = System.nanoTime();
         DemoActivity.Summary activity = DemoActivity.play(gateway, admin, catalogue, courierSecret);
-        return new Loaded(libraries, points, records, copies, people.staff(), people.clientSecrets(), barcodes,
-                people.readers(), activity, Duration.ofNanos(activityBegins - begins),
+        return new Loaded(libraries, points, records, holdings.copies, people.staff(), people.clientSecrets(),
+                barcodes, people.readers(), activity, Duration.ofNanos(activityBegins - begins),
                 Duration.ofNanos(System.nanoTime() - activityBegins));
     }
 

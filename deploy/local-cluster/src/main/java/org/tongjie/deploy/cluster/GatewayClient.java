@@ -78,7 +78,7 @@ public final class GatewayClient {
         T run() throws IOException;
     }
 
-    /** Runs the step until it succeeds, every 200 ms for as long as {@code patience}; then its last failure. */
+    /** Runs the step until it succeeds, every 50 ms for as long as {@code patience}; then its last failure. */
     static <T> T retrying(Duration patience, Step<T> step) throws IOException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
@@ -89,7 +89,7 @@ public final class GatewayClient {
                     throw e;
                 }
                 try {
-                    Thread.sleep(200);
+                    Thread.sleep(50);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new IOException("Interrupted", interrupted);
