@@ -74,7 +74,11 @@ final class Targets {
                 propagation.toString(), worstPropagation > 0 && worstPropagation < 250));
         Map<String, Object> startup = (Map<String, Object>) report.get("startup");
         double ready = (double) startup.get("ready_with_demo_data_s");
-        targets.add(target("whole cluster ready < 30 s after the run command (built)", ready + " s", ready < 30));
+        // This run starts its cluster afresh with the production compiler and no class-data archives: its time is
+        // the slowest start; deploy/startup-bench.sh times the run command itself.
+        targets.add(target("whole cluster ready < 30 s after the run command (built)", ready + " s ("
+                + startup.get("jit") + ", no class-data archives; the run command itself: deploy/startup-bench.sh)",
+                ready < 30));
         Map<String, Long> rss = (Map<String, Long>) report.get("rss_at_rest_mb");
         long worstRss = rss.entrySet().stream().filter(e -> List.of("catalog", "loan", "delivery", "gateway")
                 .contains(e.getKey())).mapToLong(Map.Entry::getValue).max().orElse(-1);
