@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,10 @@ import java.util.function.Supplier;
  * when its transaction ends, so no request of this instance sees the old rows after the commit. Another instance
  * sees the change once its own entries expire. Entries are detached entities: read them, never change or merge them.
  * A code not found in the database is not remembered, so a service point or library that appears is seen at once.
+ * <p>
+ * A request that misses reads the rows itself, in its own transaction, and never waits for another request's read:
+ * a request waiting for a key another is loading would hold its database connection while the loader waits for
+ * one, which under load emptied the pool and stalled every check-out for seconds each time an entry expired.
  */
 @ApplicationScoped
 public class ReferenceData {
@@ -45,6 +51,8 @@ public class ReferenceData {
     private final Cache<String, List<String>> ancestries;
     private final Cache<String, List<LoanPolicy>> policies;
     private final Cache<OpenDay, LocalDate> openDays;
+    /** Counts the changes, so that a read begun before one is not kept after it. */
+    private final AtomicLong changes = new AtomicLong();
 
     ReferenceData(EntityManager em, TransactionSynchronizationRegistry transactions, MeterRegistry registry,
             @ConfigProperty(name = "tongjie.circulation.reference-data-ttl") Duration ttl) {
@@ -64,12 +72,12 @@ public class ReferenceData {
     }
 
     public Optional<ServicePointInfo> servicePoint(String code) {
-        return Optional.ofNullable(servicePoints.get(code, c -> em.find(ServicePointInfo.class, c)));
+        return Optional.ofNullable(cached(servicePoints, code, c -> em.find(ServicePointInfo.class, c)));
     }
 
     /** The library and its ancestors, nearest first, as far up as the tree knows them. */
     public List<String> ancestry(String libraryCode) {
-        List<String> complete = ancestries.get(libraryCode, code -> walk(code, true));
+        List<String> complete = cached(ancestries, libraryCode, code -> walk(code, true));
         return complete != null ? complete : walk(libraryCode, false);
     }
 
@@ -86,7 +94,7 @@ public class ReferenceData {
 
     /** The library's own policies, or the network defaults for {@code null}. */
     public List<LoanPolicy> policiesOf(String libraryCode) {
-        return policies.get(libraryCode == null ? NETWORK : libraryCode, key -> List.copyOf((NETWORK.equals(key)
+        return cached(policies, libraryCode == null ? NETWORK : libraryCode, key -> List.copyOf((NETWORK.equals(key)
                 ? em.createQuery("select p from LoanPolicy p where p.libraryCode is null", LoanPolicy.class)
                 : em.createQuery("select p from LoanPolicy p where p.libraryCode = ?1", LoanPolicy.class)
                         .setParameter(1, key)).getResultList()));
@@ -98,7 +106,25 @@ public class ReferenceData {
 
     /** The library's first open day on or after {@code day}, as {@code fromCalendar} finds it in the database. */
     public LocalDate nextOpenDay(String libraryCode, LocalDate day, Supplier<LocalDate> fromCalendar) {
-        return openDays.get(new OpenDay(libraryCode, day), key -> fromCalendar.get());
+        return cached(openDays, new OpenDay(libraryCode, day), key -> fromCalendar.get());
+    }
+
+    /**
+     * The cached value, or the one {@code read} finds (null: none, not kept). What was read is kept unless a change
+     * came in while it was read; the check and the keeping are one step under the key's lock, so a change's
+     * {@link #forgetAll} either finds it there and removes it, or has been counted and keeps it out.
+     */
+    private <K, V> V cached(Cache<K, V> cache, K key, Function<K, V> read) {
+        V value = cache.getIfPresent(key);
+        if (value != null) {
+            return value;
+        }
+        long seen = changes.get();
+        V found = read.apply(key);
+        if (found != null) {
+            cache.asMap().compute(key, (k, current) -> changes.get() == seen ? found : current);
+        }
+        return found;
     }
 
     /**
@@ -123,6 +149,7 @@ public class ReferenceData {
     }
 
     private void forgetAll() {
+        changes.incrementAndGet();
         servicePoints.invalidateAll();
         ancestries.invalidateAll();
         policies.invalidateAll();
