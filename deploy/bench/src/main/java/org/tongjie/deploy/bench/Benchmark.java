@@ -68,7 +68,7 @@ public final class Benchmark {
             List<Integer> rates = List.of(200, 600);
             int sustainedRate = 1000;
             int sustainedSeconds = 180;
-            int warmUpSeconds = 90;
+            int warmUpSeconds = 180;
             int searchRate = 20;
             int syncBatches = 5;
             List<String> only = List.of();
@@ -98,7 +98,7 @@ public final class Benchmark {
                                   --sustained-rate N     the rate held for minutes (default 1000)
                                   --sustained-seconds N  how long it is held (default 180)
                                   --warm-up-seconds N    mixed load before measuring, so the JIT has compiled the
-                                                         hot paths (default 90)
+                                                         hot paths (default 180)
                                   --search-rate N        searches per second in the search scenario (default 20)
                                   --sync-batches N       holdings-sync batches of 1,000 entries sent through the
                                                          gateway before the bulk load (default 5; 0 skips it)
