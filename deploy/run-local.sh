@@ -20,7 +20,8 @@ for arg in "$@"; do
 done
 if stale; then
     echo "Building (the first build downloads dependencies from Maven Central)..."
-    touch "$built.next" 2>/dev/null || { mkdir -p "$(dirname "$built")" && touch "$built.next"; }
+    mkdir -p "$(dirname "$built")"
+    touch "$built.next"
     ./mvnw -B -q -DskipTests package -pl deploy/local-cluster -am
     mv "$built.next" "$built"
 fi

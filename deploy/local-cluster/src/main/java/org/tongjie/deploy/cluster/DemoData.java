@@ -38,18 +38,22 @@ public final class DemoData {
     private DemoData() {
     }
 
+    /** A copy of the demo catalogue: its barcode, home service point and call number. */
+    private record Copy(String barcode, String home, String callNumber) {
+    }
+
     /** The catalogue's copies by library, ready for the holdings syncs. */
     private static final class Holdings {
         private final Map<String, List<Map<String, Object>>> byLibrary = new java.util.TreeMap<>();
         private int copies;
 
-        /** Adds a record with its copies, given as (barcode, home service point, call number) triples. */
-        void add(Map<String, Object> record, List<String[]> itsCopies) {
+        /** Adds a record with its copies. */
+        void add(Map<String, Object> record, List<Copy> itsCopies) {
             Map<String, List<Map<String, Object>>> copiesByLibrary = new LinkedHashMap<>();
-            for (String[] copy : itsCopies) {
-                String library = copy[1].substring(0, copy[1].indexOf('-'));
-                copiesByLibrary.computeIfAbsent(library, l -> new ArrayList<>()).add(Map.of("barcode", copy[0],
-                        "homeServicePointCode", copy[1], "callNumber", copy[2]));
+            for (Copy copy : itsCopies) {
+                String library = copy.home().substring(0, copy.home().indexOf('-'));
+                copiesByLibrary.computeIfAbsent(library, l -> new ArrayList<>()).add(Map.of("barcode", copy.barcode(),
+                        "homeServicePointCode", copy.home(), "callNumber", copy.callNumber()));
             }
             copiesByLibrary.forEach((library, its) -> byLibrary.computeIfAbsent(library, l -> new ArrayList<>())
                     .add(Map.of("ref", "demo-" + record.get("isbn"), "record", record, "copies", its)));
@@ -80,12 +84,12 @@ public final class DemoData {
         int number = 0;
         for (JsonNode record : network.get("records")) {
             number++;
-            List<String[]> copies = new ArrayList<>();
+            List<Copy> copies = new ArrayList<>();
             for (JsonNode home : network.get("copiesPerRecordAt")) {
                 String point = home.asText();
                 String barcode = point.substring(0, point.indexOf('-'))
                         + String.format("%010d", 1000 + barcodes.size());
-                copies.add(new String[] {barcode, point, record.get("clcClass").asText() + "/" + number});
+                copies.add(new Copy(barcode, point, record.get("clcClass").asText() + "/" + number));
                 barcodes.add(barcode);
             }
             holdings.add(JSON.convertValue(record, new TypeReference<Map<String, Object>>() { }), copies);
@@ -100,9 +104,9 @@ public final class DemoData {
         List<DemoCatalog.Entry> catalogue = DemoCatalog.generate(spec.get("records").asInt(), points,
                 spec.get("seed").asLong(), spec.get("firstBarcode").asInt());
         for (DemoCatalog.Entry entry : catalogue) {
-            List<String[]> copies = new ArrayList<>();
-            entry.copiesAt().forEach((point, barcodes) -> barcodes.forEach(barcode -> copies.add(new String[] {
-                barcode, point, entry.record().get("clcClass") + "/" + barcode.substring(barcode.length() - 6)})));
+            List<Copy> copies = new ArrayList<>();
+            entry.copiesAt().forEach((point, barcodes) -> barcodes.forEach(barcode -> copies.add(new Copy(barcode,
+                    point, entry.record().get("clcClass") + "/" + barcode.substring(barcode.length() - 6)))));
             holdings.add(entry.record(), copies);
         }
         return catalogue;
