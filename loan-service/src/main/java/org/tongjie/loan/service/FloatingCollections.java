@@ -10,7 +10,7 @@ import org.tongjie.platform.problem.ProblemException;
 import org.tongjie.platform.security.Caller;
 
 import java.time.Clock;
-import java.util.List;
+import java.util.Set;
 
 /**
  * Floating collections (浮动馆藏): a library may let its copies, and its branches' copies, stay wherever in its
@@ -34,15 +34,13 @@ public class FloatingCollections {
 
     /** Whether a copy checked in at {@code at} stays there (its collection floats that far). */
     public boolean floatsAt(CirculationCopy copy, ServicePointInfo at) {
-        List<String> owners = tree.ancestry(copy.libraryCode());
-        @SuppressWarnings("unchecked")
-        List<String> floating = em.createNativeQuery("SELECT library_code FROM floating_collection"
-                + " WHERE library_code = ANY(?1)").setParameter(1, owners.toArray(String[]::new)).getResultList();
+        Set<String> floating = tree.floatingLibraries();
         if (floating.isEmpty()) {
             return false;
         }
-        String group = owners.stream().filter(floating::contains).reduce((nearer, higher) -> higher).orElseThrow();
-        return tree.ancestry(at.libraryCode()).contains(group);
+        String group = tree.ancestry(copy.libraryCode()).stream().filter(floating::contains)
+                .reduce((nearer, higher) -> higher).orElse(null);
+        return group != null && tree.ancestry(at.libraryCode()).contains(group);
     }
 
     /** Lets a library's collection float (or stops it); by an administrator of that library. */
@@ -52,6 +50,7 @@ public class FloatingCollections {
         if (em.find(LibraryNode.class, libraryCode) == null) {
             throw ProblemException.notFound("LIBRARY_UNKNOWN", "No library " + libraryCode);
         }
+        tree.changed();
         if (floats) {
             em.createNativeQuery("INSERT INTO floating_collection (library_code, since, set_by) VALUES (?1, ?2, ?3)"
                     + " ON CONFLICT (library_code) DO NOTHING").setParameter(1, libraryCode)

@@ -19,13 +19,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * What every check-out and check-in reads and almost nothing writes: service points, the library tree, loan
- * policies and the days libraries are closed (as the next open day after a date), kept in memory for a short time
+ * policies, the days libraries are closed (as the next open day after a date) and which libraries' collections
+ * float, kept in memory for a short time
  * ({@code tongjie.circulation.reference-data-ttl}) instead of read from the database by every request.
  * <p>
  * A change made here (a consumed catalog event, a policy added, a day closed) empties the caches at once and again
@@ -51,6 +53,7 @@ public class ReferenceData {
     private final Cache<String, List<String>> ancestries;
     private final Cache<String, List<LoanPolicy>> policies;
     private final Cache<OpenDay, LocalDate> openDays;
+    private final Cache<String, Set<String>> floating;
     /** Counts the changes, so that a read begun before one is not kept after it. */
     private final AtomicLong changes = new AtomicLong();
 
@@ -62,6 +65,7 @@ public class ReferenceData {
         this.ancestries = cache(registry, "reference.library-ancestries", ttl);
         this.policies = cache(registry, "reference.loan-policies", ttl);
         this.openDays = cache(registry, "reference.open-days", ttl);
+        this.floating = cache(registry, "reference.floating-collections", ttl);
     }
 
     /** A cache whose hits, misses, loads and evictions show in the metrics ({@code cache_gets_total} etc.). */
@@ -100,6 +104,14 @@ public class ReferenceData {
                         .setParameter(1, key)).getResultList()));
     }
 
+    /** The libraries whose collections float (a handful at most in a network). */
+    public Set<String> floatingLibraries() {
+        @SuppressWarnings("unchecked")
+        Function<String, Set<String>> read = key -> Set.copyOf(em.createNativeQuery(
+                "SELECT library_code FROM floating_collection").getResultList());
+        return cached(floating, NETWORK, read);
+    }
+
     /** A library's first open day on or after a day. */
     private record OpenDay(String libraryCode, LocalDate day) {
     }
@@ -129,7 +141,7 @@ public class ReferenceData {
 
     /**
      * Forgets everything, now and when the current transaction ends: called by what changes service points, the
-     * tree, policies or closed days, inside the transaction that changes them.
+     * tree, policies, closed days or floating collections, inside the transaction that changes them.
      */
     public void changed() {
         forgetAll();
@@ -154,5 +166,6 @@ public class ReferenceData {
         ancestries.invalidateAll();
         policies.invalidateAll();
         openDays.invalidateAll();
+        floating.invalidateAll();
     }
 }

@@ -52,7 +52,11 @@ class FloatingCollectionsTest {
         String districtCopy = network.copy(district, "STANDARD");
         String provinceCopy = network.copy(province, "STANDARD");
         String farCopy = network.copy(district, "STANDARD");
+        String earlierCopy = network.copy(district, "STANDARD");
 
+        // Returned before the city floats, a copy goes home (and what floats is remembered: the change must show).
+        checkOut(district, reader, earlierCopy).statusCode(201);
+        checkIn(city, earlierCopy).statusCode(200).body("routing", equalTo("TRANSIT_HOME"));
         given().auth().oauth2(Tokens.admin(district)).when().put("/floating-collections/" + city).then()
                 .statusCode(403);
         given().auth().oauth2(Tokens.admin(city)).when().put("/floating-collections/" + city).then().statusCode(200)

@@ -31,11 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes outbox rows to Kafka in commit order per aggregate and marks them sent. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so relays of several replicas share the work; an aggregate's events after
- * one held by another relay are left for the next round, which keeps every key in order. A failed
- * publish rolls the claim back and the relay backs off; at worst an event is published twice, which the
- * consumers' inboxes absorb.
+ * Publishes outbox rows to Kafka in commit order and marks them sent. The relays of several replicas take turns:
+ * a round runs under a transaction-scoped advisory lock, so one relay at a time claims the oldest unsent events
+ * and every aggregate's events leave in order without any per-key bookkeeping. A relay that finds the lock taken
+ * tries again shortly. A failed publish rolls the round back and the relay backs off; at worst an event is
+ * published twice, which the consumers' inboxes absorb.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -43,24 +43,22 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     /**
-     * The oldest unsent events no other relay holds, each with the earliest unsent event of its aggregate that
-     * this claim did not take (null when there is none), in one round trip. The statement's snapshot is older
-     * than the locks it takes, so it may count as unsent an event another relay marked sent meanwhile: that
-     * holds events back a round, never lets one out of order.
+     * The lock a relay holds for its round, one per database (advisory locks are per database): the first eight
+     * bytes of SHA-256("tongjie outbox relay").
      */
-    private static final String CLAIM = "WITH claimed AS MATERIALIZED (SELECT seq, aggregatetype, aggregateid, topic,"
-            + " payload::text AS payload, id, type, traceparent FROM outbox_event WHERE sent_at IS NULL ORDER BY seq"
-            + " LIMIT ? FOR UPDATE SKIP LOCKED)"
-            + " SELECT c.seq, c.aggregatetype, c.aggregateid, c.topic, c.payload, c.id, c.type, c.traceparent,"
-            + " (SELECT min(o.seq) FROM outbox_event o WHERE o.sent_at IS NULL AND o.aggregatetype = c.aggregatetype"
-            + " AND o.aggregateid = c.aggregateid AND o.seq NOT IN (SELECT seq FROM claimed)) AS barrier"
-            + " FROM claimed c ORDER BY c.seq";
+    static final long ROUND_LOCK = 0x2c0f6a3e41d7b95aL;
+    private static final String TAKE_TURN = "SELECT pg_try_advisory_xact_lock(?)";
     /**
-     * The claimed rows are locked and unsent, so {@code sent_at IS NULL} changes nothing but the plan: it lets the
-     * small index of unsent rows serve whatever plan PostgreSQL picks, never the index of every row ever sent.
+     * Run after the lock is taken, so its snapshot sees every round committed before: the only relay that could
+     * mark these events sent is this one.
      */
-    private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE seq = ANY(?)"
-            + " AND sent_at IS NULL";
+    private static final String CLAIM = "SELECT seq, aggregatetype, aggregateid, topic, payload::text, id, type,"
+            + " traceparent FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT ?";
+    private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE seq = ANY(?)";
+    /** What {@link #relayOnce()} returns when another relay holds the round's lock. */
+    static final int ANOTHER_RELAYS_TURN = -1;
+    /** How soon a relay that found another in its round tries again. */
+    private static final long TURN_RETRY_MILLIS = 20;
     private static final String BACKLOG = "SELECT count(*), min(timestamp) FROM outbox_event WHERE sent_at IS NULL";
     private static final String PURGE = "DELETE FROM outbox_event WHERE sent_at < now() - make_interval(secs => ?)";
 
@@ -164,7 +162,9 @@ public class OutboxRelay {
                 int claimed = relayOnce();
                 backoffMillis = 0;
                 housekeeping();
-                if (claimed < config.batchSize()) {
+                if (claimed == ANOTHER_RELAYS_TURN) {
+                    await(Math.min(TURN_RETRY_MILLIS, config.pollInterval().toMillis()));
+                } else if (claimed < config.batchSize()) {
                     // Everything committed before this round was claimed; a commit since has woken the relay.
                     await(config.pollInterval().toMillis());
                 }
@@ -191,21 +191,37 @@ public class OutboxRelay {
         }
     }
 
-    /** Claims, publishes and marks one batch; returns how many events were claimed (some may wait their turn). */
+    /**
+     * Claims, publishes and marks one batch; returns how many events were claimed, or
+     * {@link #ANOTHER_RELAYS_TURN} when another relay is in its round.
+     */
     int relayOnce() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (!takeTurn(connection)) {
+                    connection.rollback();
+                    return ANOTHER_RELAYS_TURN;
+                }
                 List<OutboxRow> claimed = claim(connection);
-                List<OutboxRow> sendable = inKeyOrder(claimed);
-                publish(sendable);
-                markSent(connection, sendable);
+                publish(claimed);
+                markSent(connection, claimed);
                 connection.commit();
-                published.increment(sendable.size());
+                published.increment(claimed.size());
                 return claimed.size();
             } catch (Exception e) {
                 connection.rollback();
                 throw e;
+            }
+        }
+    }
+
+    private static boolean takeTurn(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(TAKE_TURN)) {
+            lock.setLong(1, ROUND_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }
@@ -216,31 +232,12 @@ public class OutboxRelay {
             select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    long barrier = rs.getLong(9);
-                    if (rs.wasNull()) {
-                        barrier = Long.MAX_VALUE;
-                    }
                     rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), barrier));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
                 }
             }
         }
         return rows;
-    }
-
-    /**
-     * Keeps, per aggregate, the claimed events that come before its earliest unsent event this relay did not
-     * claim. Claims skip each other's locked rows, so two relays can hold interleaved events of one aggregate;
-     * each publishes only up to the first event the other holds, and the rest wait.
-     */
-    private static List<OutboxRow> inKeyOrder(List<OutboxRow> claimed) {
-        List<OutboxRow> sendable = new ArrayList<>(claimed.size());
-        for (OutboxRow row : claimed) {
-            if (row.seq() < row.barrier()) {
-                sendable.add(row);
-            }
-        }
-        return sendable;
     }
 
     private void publish(List<OutboxRow> rows) throws Exception {
@@ -316,8 +313,8 @@ public class OutboxRelay {
         }
     }
 
-    /** A claimed event; {@code barrier}: the earliest unsent event of its aggregate not claimed with it, if any. */
+    /** A claimed event. */
     private record OutboxRow(long seq, String aggregateType, String aggregateId, String topic, String payload,
-            String eventId, String eventType, String traceparent, long barrier) {
+            String eventId, String eventType, String traceparent) {
     }
 }

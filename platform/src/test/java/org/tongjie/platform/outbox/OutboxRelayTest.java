@@ -206,6 +206,28 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void shouldLeaveTheRoundToTheRelayWhoseTurnItIs() throws Exception {
+        String topic = uniqueTopic();
+        relay.stop();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + OutboxRelay.ROUND_LOCK + ")");
+            }
+            QuarkusTransaction.requiringNew().run(() -> outbox.add(new TestEvent(topic, "waiting", 1)));
+            assertEquals(OutboxRelay.ANOTHER_RELAYS_TURN, relay.relayOnce(), "another relay is in its round");
+            assertEquals(1, unsentCount(topic), "nothing claimed or marked outside one's turn");
+            other.rollback();
+        } finally {
+            relay.start();
+        }
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            reader.readUntil(seen -> !seen.isEmpty(), Duration.ofSeconds(30));
+        }
+        assertEquals(0, unsentCount(topic));
+    }
+
     private static OutboxConfig smallBatches(OutboxConfig config, int batchSize) {
         return new OutboxConfig() {
             @Override

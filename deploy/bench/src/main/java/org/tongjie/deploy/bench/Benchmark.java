@@ -339,7 +339,7 @@ public final class Benchmark {
                 / requests) / 10));
         result.put("cpu_ms_per_request", perRequest);
         result.put("rss_max_mb", maxRss(samples));
-        result.put("top_statements", probes.topStatements(6));
+        result.put("top_statements", probes.topStatements(30));
         System.out.println("  " + brief(result));
         return result;
     }
