@@ -12,6 +12,6 @@ if [ "${1:-}" = "--indicators" ]; then
     # The operations dashboard's report over a year of a province-size network (BENCHMARKS.md).
     MAIN=org.tongjie.deploy.bench.IndicatorsBenchmark
 fi
-exec java -Xmx3g -Dtongjie.repository="$PWD" \
+exec java -Xmx3g -Dtongjie.repository="$PWD" -Dtongjie.postgres.shared-buffers=2GB \
     -cp "deploy/bench/target/classes:$(cat deploy/bench/target/bench.classpath)" \
     "$MAIN" "$@"

@@ -28,6 +28,7 @@ import java.time.Duration;
  * are, and they are not parsed here), so a remembered token is answered exactly as the parser would answer it.
  * From its expiry on it is parsed again, which refuses it once the allowed clock skew has passed too. Only tokens
  * that verified are remembered; at most {@value #CAPACITY}, each for at most {@link #IDLE} after its last use.
+ * Their claims are read once too ({@link RememberedToken}).
  */
 @Alternative
 @Priority(1)
@@ -58,7 +59,7 @@ public class RememberingJwtParser implements JWTParser {
         if (known != null && clock.instant().getEpochSecond() < known.getExpirationTime()) {
             return known;
         }
-        JsonWebToken parsed = parser.parse(token);
+        JsonWebToken parsed = new RememberedToken(parser.parse(token));
         if (parsed.getExpirationTime() > 0) {
             verified.put(token, parsed);
         }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -81,6 +82,26 @@ class RememberingJwtParserTest {
     }
 
     @Test
+    void shouldAnswerEveryClaimAsTheVerifiedTokenDoes() throws Exception {
+        String token = token("librarian.njl", Instant.now().plusSeconds(600));
+        JsonWebToken plain = verifier.parse(token);
+        JsonWebToken remembered = parser.parse(token);
+
+        for (int reading = 0; reading < 2; reading++) {
+            assertEquals(plain.getSubject(), remembered.getSubject());
+            assertEquals(plain.getName(), remembered.getName());
+            assertEquals(plain.getGroups(), remembered.getGroups());
+            assertEquals(plain.getExpirationTime(), remembered.getExpirationTime());
+            assertEquals(plain.getIssuer(), remembered.getIssuer());
+            assertEquals(plain.getRawToken(), remembered.getRawToken());
+            assertEquals("NJL", remembered.<String>getClaim(Caller.LIBRARY_CLAIM));
+            assertEquals(plain.<String>getClaim(Caller.LIBRARY_CLAIM), remembered.<String>getClaim(Caller.LIBRARY_CLAIM));
+            assertNull(remembered.getClaim(Caller.BOOKSTORE_CLAIM));
+            assertEquals(plain.getClaimNames(), remembered.getClaimNames());
+        }
+    }
+
+    @Test
     void shouldRefuseATamperedOrForeignTokenEveryTimeAndRememberNothing() throws Exception {
         String token = token("librarian.njl", Instant.now().plusSeconds(600));
         String[] parts = token.split("\\.");
@@ -122,6 +143,7 @@ class RememberingJwtParserTest {
         claims.setSubject(subject);
         claims.setClaim("upn", subject);
         claims.setClaim("groups", List.of(Roles.LIBRARIAN));
+        claims.setClaim(Caller.LIBRARY_CLAIM, "NJL");
         claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(expiry.getEpochSecond() - 900));
         claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(expiry.getEpochSecond()));
         claims.setJwtId(Base64.getUrlEncoder().encodeToString(subject.getBytes()) + expiry.getEpochSecond());
