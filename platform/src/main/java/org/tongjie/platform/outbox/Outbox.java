@@ -16,7 +16,6 @@ import org.tongjie.platform.tx.CommitBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,9 +29,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
+    /**
+     * A transaction's events in one statement, one array per column, inserted in the order they were added (their
+     * {@code seq} follows it): one statement to parse, plan and execute per transaction instead of one per event.
+     */
     private static final String INSERT = "INSERT INTO outbox_event "
             + "(id, aggregatetype, aggregateid, type, timestamp, payload, topic, traceparent) "
-            + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
+            + "SELECT e.id, e.aggregatetype, e.aggregateid, e.type, e.ts::timestamptz, e.payload::jsonb, e.topic, e.traceparent"
+            + " FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::text[],"
+            + " ?::varchar[], ?::varchar[]) WITH ORDINALITY"
+            + " AS e(id, aggregatetype, aggregateid, type, ts, payload, topic, traceparent, n) ORDER BY e.n";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -78,23 +84,43 @@ public class Outbox {
     }
 
     private void insert(List<Pending> events) {
+        int size = events.size();
+        UUID[] ids = new UUID[size];
+        String[] aggregateTypes = new String[size];
+        String[] aggregateIds = new String[size];
+        String[] types = new String[size];
+        String[] timestamps = new String[size];
+        String[] payloads = new String[size];
+        String[] topics = new String[size];
+        String[] traceparents = new String[size];
+        try {
+            for (int i = 0; i < size; i++) {
+                Stored envelope = events.get(i).envelope();
+                ids[i] = envelope.eventId();
+                aggregateTypes[i] = envelope.aggregateType();
+                aggregateIds[i] = envelope.aggregateId();
+                types[i] = envelope.eventType();
+                timestamps[i] = envelope.occurredAt().toString();
+                payloads[i] = mapper.writeValueAsString(envelope);
+                topics[i] = events.get(i).topic();
+                traceparents[i] = envelope.traceparent();
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write " + size + " events to the outbox", e);
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Pending event : events) {
-                Stored envelope = event.envelope();
-                insert.setObject(1, envelope.eventId());
-                insert.setString(2, envelope.aggregateType());
-                insert.setString(3, envelope.aggregateId());
-                insert.setString(4, envelope.eventType());
-                insert.setTimestamp(5, Timestamp.from(envelope.occurredAt()));
-                insert.setString(6, mapper.writeValueAsString(envelope));
-                insert.setString(7, event.topic());
-                insert.setString(8, envelope.traceparent());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Could not write " + events.size() + " events to the outbox", e);
+            insert.setArray(1, connection.createArrayOf("uuid", ids));
+            insert.setArray(2, connection.createArrayOf("varchar", aggregateTypes));
+            insert.setArray(3, connection.createArrayOf("varchar", aggregateIds));
+            insert.setArray(4, connection.createArrayOf("varchar", types));
+            insert.setArray(5, connection.createArrayOf("text", timestamps));
+            insert.setArray(6, connection.createArrayOf("text", payloads));
+            insert.setArray(7, connection.createArrayOf("varchar", topics));
+            insert.setArray(8, connection.createArrayOf("varchar", traceparents));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write " + size + " events to the outbox", e);
         }
     }
 

@@ -96,6 +96,13 @@ class OutboxRelayTest {
             assertEquals(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList(), numbers);
         }
         assertEquals(0, unsentCount(topic));
+        assertEquals(30, count("SELECT count(*) FROM outbox_event WHERE topic = '" + topic + "' AND timestamp ="
+                + " (payload->>'occurredAt')::timestamptz AND id = (payload->>'eventId')::uuid"
+                + " AND aggregateid = 'together' AND type = 'TestHappened' AND aggregatetype = 'TestAggregate'"),
+                "each row's columns are its own event's");
+        assertEquals(30, count("SELECT count(DISTINCT seq) FROM outbox_event WHERE topic = '" + topic + "'"
+                + " AND seq - (SELECT min(seq) FROM outbox_event WHERE topic = '" + topic + "') + 1"
+                + " = (payload->'data'->>'n')::int"), "seq follows the order the events were added");
     }
 
     @Test
