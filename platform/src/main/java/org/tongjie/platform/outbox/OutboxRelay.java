@@ -68,6 +68,7 @@ public class OutboxRelay {
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnsentMillis = new AtomicLong();
     private final Counter published;
+    private final Counter rounds;
     private final Object signal = new Object();
 
     private volatile boolean running;
@@ -82,6 +83,8 @@ public class OutboxRelay {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.published = Counter.builder("tongjie.outbox.published").description("Events published by this relay")
+                .register(registry);
+        this.rounds = Counter.builder("tongjie.outbox.rounds").description("Rounds of this relay that published events")
                 .register(registry);
         Gauge.builder("tongjie.outbox.backlog", backlog, AtomicLong::get)
                 .description("Committed events not yet published").register(registry);
@@ -159,6 +162,7 @@ public class OutboxRelay {
         long backoffMillis = 0;
         while (running) {
             try {
+                long roundStarted = System.nanoTime();
                 int claimed = relayOnce();
                 backoffMillis = 0;
                 housekeeping();
@@ -167,6 +171,7 @@ public class OutboxRelay {
                 } else if (claimed < config.batchSize()) {
                     // Everything committed before this round was claimed; a commit since has woken the relay.
                     await(config.pollInterval().toMillis());
+                    lingerAfter(roundStarted);
                 }
             } catch (Exception e) {
                 backoffMillis = Math.min(Math.max(backoffMillis * 2, 200), config.maxBackoff().toMillis());
@@ -174,6 +179,14 @@ public class OutboxRelay {
                 await(backoffMillis);
                 refreshBacklogQuietly();
             }
+        }
+    }
+
+    /** Lets events gather until {@link OutboxConfig#linger()} has passed since the last round started. */
+    private void lingerAfter(long roundStarted) {
+        long remaining = config.linger().toNanos() - (System.nanoTime() - roundStarted);
+        if (remaining > 0 && running) {
+            java.util.concurrent.locks.LockSupport.parkNanos(remaining);
         }
     }
 
@@ -208,6 +221,9 @@ public class OutboxRelay {
                 markSent(connection, claimed);
                 connection.commit();
                 published.increment(claimed.size());
+                if (!claimed.isEmpty()) {
+                    rounds.increment();
+                }
                 return claimed.size();
             } catch (Exception e) {
                 connection.rollback();

@@ -173,7 +173,7 @@ class OutboxRelayTest {
         int perKey = 150;
         relay.stop();
         // Two replicas' relays in small batches over the same backlog, so each claims some of every key's events.
-        OutboxConfig small = smallBatches(config, 7);
+        OutboxConfig small = tuned(config, 7, config.linger());
         var firstMeters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         var secondMeters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         OutboxRelay first = new OutboxRelay(dataSource, small, firstMeters, bootstrapServers);
@@ -235,7 +235,44 @@ class OutboxRelayTest {
         assertEquals(0, unsentCount(topic));
     }
 
-    private static OutboxConfig smallBatches(OutboxConfig config, int batchSize) {
+    @Test
+    void shouldGatherEventsCommittedInQuickSuccessionIntoFewRounds() throws Exception {
+        String topic = uniqueTopic();
+        relay.stop();
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        OutboxRelay lingering = new OutboxRelay(dataSource, tuned(config, config.batchSize(), Duration.ofMillis(400)), meters,
+                bootstrapServers);
+        lingering.start();
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            // The topic's first event waits for the broker to create it; the rounds are counted after it.
+            QuarkusTransaction.requiringNew().run(() -> outbox.add(new TestEvent(topic, "gathered", 0)));
+            reader.readUntil(seen -> !seen.isEmpty(), Duration.ofSeconds(30));
+            double roundsBefore = meters.counter("tongjie.outbox.rounds").count();
+            for (int n = 1; n <= 20; n++) {
+                int number = n;
+                // Each commit wakes the relay (the outbox wakes the application's relay; this one is woken here):
+                // without the linger each would make a round of its own.
+                QuarkusTransaction.requiringNew().run(() -> outbox.add(new TestEvent(topic, "gathered", number)));
+                lingering.wakeUp();
+                Thread.sleep(10);
+            }
+            List<ConsumerRecord<String, String>> records = reader.readUntil(seen -> seen.size() >= 21,
+                    Duration.ofSeconds(30));
+            List<Integer> numbers = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records) {
+                numbers.add(mapper.readTree(record.value()).get("data").get("n").asInt());
+            }
+            assertEquals(java.util.stream.IntStream.rangeClosed(0, 20).boxed().toList(), numbers);
+            double rounds = meters.counter("tongjie.outbox.rounds").count() - roundsBefore;
+            assertTrue(rounds <= 3, "20 events committed 10 ms apart took " + rounds + " rounds");
+        } finally {
+            lingering.stop();
+            relay.start();
+        }
+    }
+
+    /** The test's relay settings with another batch size and linger. */
+    private static OutboxConfig tuned(OutboxConfig config, int batchSize, Duration linger) {
         return new OutboxConfig() {
             @Override
             public boolean relayEnabled() {
@@ -245,6 +282,11 @@ class OutboxRelayTest {
             @Override
             public int batchSize() {
                 return batchSize;
+            }
+
+            @Override
+            public Duration linger() {
+                return linger;
             }
 
             @Override
