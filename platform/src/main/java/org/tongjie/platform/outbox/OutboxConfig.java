@@ -22,7 +22,7 @@ public interface OutboxConfig {
      * that under load events gather into fewer, larger rounds (fewer statements, broker requests and consumer
      * polls down the line). An event committed after a quiet spell is claimed at once.
      */
-    @WithDefault("PT0.02S")
+    @WithDefault("PT0.005S")
     Duration linger();
 
     /** How long the relay sleeps when nothing is waiting and no commit woke it. */
