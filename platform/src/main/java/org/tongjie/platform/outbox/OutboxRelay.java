@@ -46,7 +46,7 @@ public class OutboxRelay {
      * The lock a relay holds for its round, one per database (advisory locks are per database): the first eight
      * bytes of SHA-256("tongjie outbox relay").
      */
-    static final long ROUND_LOCK = 0x2c0f6a3e41d7b95aL;
+    static final long ROUND_LOCK = 0xa45820bc5d7aa260L;
     private static final String TAKE_TURN = "SELECT pg_try_advisory_xact_lock(?)";
     /**
      * Run after the lock is taken, so its snapshot sees every round committed before: the only relay that could
