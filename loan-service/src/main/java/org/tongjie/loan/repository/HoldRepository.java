@@ -22,30 +22,41 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
      */
     private static final String OPEN_FROM_2 = "status in (?2, ?3, ?4, ?5)";
     private static final String OPEN_FROM_3 = "status in (?3, ?4, ?5, ?6)";
+    /** The repeated {@code LIKE 'OPEN%'} lets PostgreSQL use the partial index of promised copies (its condition). */
+    private static final String PROMISED = "SELECT * FROM hold WHERE copy_id = ?1 AND status"
+            + " IN ('OPEN_IN_TRANSIT', 'OPEN_AWAITING_PICKUP') AND status LIKE 'OPEN%' FOR UPDATE";
 
-    /**
-     * The open hold a copy is promised to, locked. Asked at every check-in; the repeated {@code LIKE 'OPEN%'} lets
-     * PostgreSQL use the partial index of promised copies, whose condition it is.
-     */
+    /** The open hold a copy is promised to, locked. */
     public Optional<Hold> promisedTo(UUID copyId) {
-        @SuppressWarnings("unchecked")
-        List<Hold> promised = getEntityManager().createNativeQuery("SELECT * FROM hold WHERE copy_id = ?1 AND status"
-                + " IN ('OPEN_IN_TRANSIT', 'OPEN_AWAITING_PICKUP') AND status LIKE 'OPEN%' FOR UPDATE", Hold.class)
-                .setParameter(1, copyId).getResultList();
-        return promised.stream().findFirst();
+        return first(holdQuery(PROMISED).setParameter(1, copyId));
     }
 
     /**
-     * The oldest waiting hold on a record that is not suspended on {@code today}, locked; holds another
-     * transaction is filling are skipped.
+     * The hold a copy that came free goes to, locked: the one it is promised to, else the oldest waiting hold on
+     * its record that is not suspended on {@code today} (holds another transaction is filling are skipped). One
+     * round trip for both questions; the waiting holds are not read, let alone locked, when the copy is promised.
      */
-    public Optional<Hold> nextWaiting(UUID recordId, java.time.LocalDate today) {
+    public Optional<Hold> claimantOf(UUID copyId, UUID recordId, java.time.LocalDate today) {
+        return first(holdQuery("WITH promised AS (" + PROMISED + "), waiting AS (SELECT * FROM hold"
+                + " WHERE record_id = ?2 AND status = 'OPEN_NOT_YET_FILLED' AND (suspended_until IS NULL"
+                + " OR suspended_until < ?3) ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                + " SELECT * FROM promised UNION ALL SELECT * FROM waiting WHERE NOT EXISTS (SELECT 1 FROM promised)")
+                .setParameter(1, copyId).setParameter(2, recordId).setParameter(3, today));
+    }
+
+    /**
+     * A native query of holds that flushes only pending changes of holds first: without naming what it reads,
+     * Hibernate would flush (and dirty-check) the whole persistence context before it.
+     */
+    private jakarta.persistence.Query holdQuery(String sql) {
+        return getEntityManager().createNativeQuery(sql, Hold.class).unwrap(org.hibernate.query.NativeQuery.class)
+                .addSynchronizedEntityClass(Hold.class);
+    }
+
+    private static Optional<Hold> first(jakarta.persistence.Query query) {
         @SuppressWarnings("unchecked")
-        List<UUID> ids = getEntityManager().createNativeQuery("SELECT id FROM hold WHERE record_id = ?1 AND status ="
-                + " 'OPEN_NOT_YET_FILLED' AND (suspended_until IS NULL OR suspended_until < ?2)"
-                + " ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, recordId).setParameter(2, today).getResultList();
-        return ids.stream().findFirst().map(this::findById);
+        List<Hold> holds = query.getResultList();
+        return holds.stream().findFirst();
     }
 
     /** Whether readers wait for the record today (suspended holds do not count). */

@@ -51,16 +51,10 @@ public class CopyRouting {
     /** Routes a copy that is at {@code at} now; returns where it goes. */
     @Transactional(Transactional.TxType.MANDATORY)
     public CirculationCopy.Routing route(CirculationCopy copy, ServicePointInfo at) {
-        Optional<Hold> promised = holds.promisedTo(copy.copyId());
-        if (promised.isPresent()) {
-            return deliverTo(promised.get(), copy, at);
-        }
-        if (!copy.withdrawnFromCatalog()) {
-            Optional<Hold> waiting = holds.nextWaiting(copy.recordId(),
-                    java.time.LocalDate.ofInstant(clock.instant(), zone));
-            if (waiting.isPresent()) {
-                return deliverTo(waiting.get(), copy, at);
-            }
+        Optional<Hold> claimant = copy.withdrawnFromCatalog() ? holds.promisedTo(copy.copyId())
+                : holds.claimantOf(copy.copyId(), copy.recordId(), java.time.LocalDate.ofInstant(clock.instant(), zone));
+        if (claimant.isPresent()) {
+            return deliverTo(claimant.get(), copy, at);
         }
         CirculationCopy.Routing routing = copy.checkInAt(at, clock.instant());
         if (routing == CirculationCopy.Routing.TRANSIT_HOME && floating.floatsAt(copy, at)) {

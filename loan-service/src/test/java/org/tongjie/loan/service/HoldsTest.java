@@ -59,9 +59,15 @@ class HoldsTest {
                 .body("status", equalTo("OPEN_IN_TRANSIT")).extract().path("id");
         copy(near).body("status", equalTo("IN_TRANSIT")).body("destinationServicePointCode", equalTo(district + "-DESK"));
         copy(far).body("status", equalTo("AVAILABLE"));
+        place(Tokens.patron(other), record, district).statusCode(201).body("status", equalTo("OPEN_IN_TRANSIT"));
+        String third = network.patron(district, "ADULT");
+        String waiting = place(Tokens.patron(third), record, district).statusCode(201)
+                .body("status", equalTo("OPEN_NOT_YET_FILLED")).extract().path("id");
 
         checkIn(district, near).body("routing", equalTo("HOLD_SHELF_HERE")).body("status", equalTo("AWAITING_PICKUP"))
                 .body("holdFor", equalTo(holder)).body("pickupBy", notNullValue());
+        given().auth().oauth2(Tokens.patron(third)).when().get("/holds/" + waiting).then()
+                .body("status", equalTo("OPEN_NOT_YET_FILLED")).body("queuePosition", equalTo(1));
         given().auth().oauth2(Tokens.patron(holder)).when().get("/holds/" + hold).then()
                 .body("status", equalTo("OPEN_AWAITING_PICKUP")).body("pickupBy", notNullValue());
         checkOut(district, other, near).statusCode(409).body("code", equalTo("COPY_ON_HOLD_FOR_ANOTHER_PATRON"));

@@ -4,11 +4,14 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.tongjie.platform.tx.CommitBuffer;
+import org.tongjie.platform.tx.CommitWrites;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** The idempotency keys seen, with the response each produced; kept for a day. */
@@ -24,9 +27,12 @@ public class IdempotencyStore {
     private static final String EXPIRE = "DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'";
 
     private final AgroalDataSource dataSource;
+    private final CommitBuffer<Completion> completions;
 
-    IdempotencyStore(AgroalDataSource dataSource) {
+    IdempotencyStore(AgroalDataSource dataSource, CommitWrites writes) {
         this.dataSource = dataSource;
+        this.completions = writes.buffer("idempotent response", COMPLETE, IdempotencyStore::bind, () -> {
+        });
     }
 
     /** The response a key produced. */
@@ -63,19 +69,32 @@ public class IdempotencyStore {
         }
     }
 
+    /**
+     * Records the response the key produced, written as the transaction commits together with the rest of what it
+     * collected ({@link CommitWrites}): the response is kept exactly when the effect is.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(String scope, String key, int status, String location, String body) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(COMPLETE)) {
-            update.setInt(1, status);
-            update.setString(2, location);
-            update.setString(3, body);
-            update.setString(4, scope);
-            update.setString(5, key);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record the idempotent response", e);
+        completions.add(new Completion(scope, key, status, location, body));
+    }
+
+    private record Completion(String scope, String key, int status, String location, String body) {
+    }
+
+    /** A transaction claims one key (a nested claim of the same key finds it claimed), so it completes one. */
+    private static int bind(Connection connection, PreparedStatement update, int first, List<Completion> completions)
+            throws SQLException {
+        if (completions.size() != 1) {
+            throw new IllegalStateException(completions.size() + " idempotent responses in one transaction");
         }
+        Completion completion = completions.get(0);
+        int p = first;
+        update.setInt(p++, completion.status());
+        update.setString(p++, completion.location());
+        update.setString(p++, completion.body());
+        update.setString(p++, completion.scope());
+        update.setString(p++, completion.key());
+        return p;
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

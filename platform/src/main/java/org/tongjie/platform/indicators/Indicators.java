@@ -1,11 +1,10 @@
 package org.tongjie.platform.indicators;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tongjie.platform.tx.CommitBuffer;
+import org.tongjie.platform.tx.CommitWrites;
 
 import java.sql.Connection;
 import java.sql.Date;
@@ -15,13 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Records what happened for the network's indicators, in the caller's transaction: a loan made, a copy added, how
- * long a hold took to fill. Facts are kept per transaction and written in one statement just before it commits;
+ * long a hold took to fill. Facts are kept per transaction and written just before it commits ({@link CommitWrites});
  * {@link IndicatorRollup} sums them into daily rows. Days are calendar days in {@code tongjie.indicators.zone}.
  */
 @ApplicationScoped
@@ -33,19 +33,18 @@ public class Indicators {
     /** Duration buckets grow by this factor, so a median read from them is within ±5 % of the true one. */
     static final double BUCKET_GROWTH = 1.1;
     static final int MAX_BUCKET = 300;
-    private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
-    private static final String COLUMNS = "INSERT INTO indicator_fact (library_code, counterpart, metric, day, "
-            + "bucket, value, member) VALUES ";
+    /** A transaction's facts in one statement, one array per column, however many there are. */
+    private static final String INSERT = "INSERT INTO indicator_fact (library_code, counterpart, metric, day, bucket,"
+            + " value, member) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::date[], ?::int[],"
+            + " ?::bigint[], ?::uuid[])";
 
-    private final AgroalDataSource dataSource;
     private final CommitBuffer<Fact> pending;
     private final ZoneId zone;
 
-    Indicators(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions,
+    Indicators(CommitWrites writes,
             @ConfigProperty(name = "tongjie.indicators.zone", defaultValue = "Asia/Shanghai") ZoneId zone) {
-        this.dataSource = dataSource;
-        this.pending = new CommitBuffer<>(transactions, "indicator-facts", this::write, () -> {
+        this.pending = writes.buffer("indicator facts", INSERT, Indicators::bind, () -> {
         });
         this.zone = zone;
     }
@@ -113,41 +112,43 @@ public class Indicators {
         }
     }
 
-    /** Writes the transaction's facts, like ones summed into one row, in as few statements as it takes. */
-    private void write(List<Fact> facts) {
-        java.util.Map<Fact, Long> merged = new java.util.LinkedHashMap<>();
+    /** Binds the transaction's facts, like ones summed into one row. */
+    private static int bind(Connection connection, PreparedStatement insert, int first, List<Fact> facts)
+            throws SQLException {
+        Map<Fact, Long> merged = new LinkedHashMap<>();
         for (Fact fact : facts) {
             Fact key = fact.member() == null ? new Fact(fact.library(), fact.counterpart(), fact.metric(), fact.day(),
                     fact.bucket(), 0, null) : fact;
             merged.merge(key, fact.value(), Long::sum);
         }
-        List<java.util.Map.Entry<Fact, Long>> rows = new ArrayList<>(merged.entrySet());
-        for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
-            insert(rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT)));
+        int size = merged.size();
+        String[] libraries = new String[size];
+        String[] counterparts = new String[size];
+        String[] metrics = new String[size];
+        Date[] days = new Date[size];
+        Integer[] buckets = new Integer[size];
+        Long[] values = new Long[size];
+        UUID[] members = new UUID[size];
+        int i = 0;
+        for (Map.Entry<Fact, Long> row : merged.entrySet()) {
+            Fact fact = row.getKey();
+            libraries[i] = fact.library();
+            counterparts[i] = fact.counterpart();
+            metrics[i] = fact.metric();
+            days[i] = Date.valueOf(fact.day());
+            buckets[i] = fact.bucket();
+            values[i] = fact.member() == null ? row.getValue() : 0;
+            members[i] = fact.member();
+            i++;
         }
-    }
-
-    private void insert(List<java.util.Map.Entry<Fact, Long>> rows) {
-        StringBuilder sql = new StringBuilder(COLUMNS);
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-        }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-            int p = 0;
-            for (var row : rows) {
-                Fact fact = row.getKey();
-                insert.setString(++p, fact.library());
-                insert.setString(++p, fact.counterpart());
-                insert.setString(++p, fact.metric());
-                insert.setDate(++p, Date.valueOf(fact.day()));
-                insert.setInt(++p, fact.bucket());
-                insert.setLong(++p, fact.member() == null ? row.getValue() : 0);
-                insert.setObject(++p, fact.member());
-            }
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record " + rows.size() + " indicator facts", e);
-        }
+        int p = first;
+        insert.setArray(p++, connection.createArrayOf("varchar", libraries));
+        insert.setArray(p++, connection.createArrayOf("varchar", counterparts));
+        insert.setArray(p++, connection.createArrayOf("varchar", metrics));
+        insert.setArray(p++, connection.createArrayOf("date", days));
+        insert.setArray(p++, connection.createArrayOf("int4", buckets));
+        insert.setArray(p++, connection.createArrayOf("int8", values));
+        insert.setArray(p++, connection.createArrayOf("uuid", members));
+        return p;
     }
 }

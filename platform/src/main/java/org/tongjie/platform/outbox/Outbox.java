@@ -3,15 +3,14 @@ package org.tongjie.platform.outbox;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.tongjie.platform.events.DomainEvent;
 import org.tongjie.platform.events.EventEnvelope;
 import org.tongjie.platform.tx.CommitBuffer;
+import org.tongjie.platform.tx.CommitWrites;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,23 +39,20 @@ public class Outbox {
             + " ?::varchar[], ?::varchar[]) WITH ORDINALITY"
             + " AS e(id, aggregatetype, aggregateid, type, ts, payload, topic, traceparent, n) ORDER BY e.n";
 
-    private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final CommitBuffer<Pending> pending;
     private final Clock clock;
 
-    Outbox(AgroalDataSource dataSource, ObjectMapper mapper, TransactionSynchronizationRegistry transactions,
-            OutboxRelay relay, Clock clock) {
-        this.dataSource = dataSource;
+    Outbox(CommitWrites writes, ObjectMapper mapper, OutboxRelay relay, Clock clock) {
         this.mapper = mapper;
-        this.pending = new CommitBuffer<>(transactions, "outbox-events", this::insert, relay::wakeUp);
+        this.pending = writes.buffer("outbox events", INSERT, this::bind, relay::wakeUp);
         this.clock = clock;
     }
 
     /**
      * Adds the event to the outbox of the caller's transaction, which must exist. The transaction's events are
-     * written together, in the order they were added, as it commits: one round trip to the database for all of
-     * them. The event is written as JSON now (events are values; what is written is what was added).
+     * written together, in the order they were added, as it commits, in the statement that writes the rest of
+     * what the transaction collected ({@link CommitWrites}). The event is written as JSON now (events are values; what is written is what was added).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(DomainEvent event) {
@@ -83,7 +79,8 @@ public class Outbox {
             String aggregateId, String traceparent, @JsonRawValue String data) {
     }
 
-    private void insert(List<Pending> events) {
+    private int bind(Connection connection, PreparedStatement insert, int first, List<Pending> events)
+            throws SQLException {
         int size = events.size();
         UUID[] ids = new UUID[size];
         String[] aggregateTypes = new String[size];
@@ -108,20 +105,16 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write " + size + " events to the outbox", e);
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("uuid", ids));
-            insert.setArray(2, connection.createArrayOf("varchar", aggregateTypes));
-            insert.setArray(3, connection.createArrayOf("varchar", aggregateIds));
-            insert.setArray(4, connection.createArrayOf("varchar", types));
-            insert.setArray(5, connection.createArrayOf("text", timestamps));
-            insert.setArray(6, connection.createArrayOf("text", payloads));
-            insert.setArray(7, connection.createArrayOf("varchar", topics));
-            insert.setArray(8, connection.createArrayOf("varchar", traceparents));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not write " + size + " events to the outbox", e);
-        }
+        int p = first;
+        insert.setArray(p++, connection.createArrayOf("uuid", ids));
+        insert.setArray(p++, connection.createArrayOf("varchar", aggregateTypes));
+        insert.setArray(p++, connection.createArrayOf("varchar", aggregateIds));
+        insert.setArray(p++, connection.createArrayOf("varchar", types));
+        insert.setArray(p++, connection.createArrayOf("text", timestamps));
+        insert.setArray(p++, connection.createArrayOf("text", payloads));
+        insert.setArray(p++, connection.createArrayOf("varchar", topics));
+        insert.setArray(p++, connection.createArrayOf("varchar", traceparents));
+        return p;
     }
 
     private static String currentTraceparent() {
