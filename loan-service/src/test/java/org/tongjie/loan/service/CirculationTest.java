@@ -1,5 +1,7 @@
 package org.tongjie.loan.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -13,17 +15,23 @@ import org.tongjie.deploy.testinfra.TopicReader;
 import org.tongjie.loan.fixtures.Network;
 import org.tongjie.loan.fixtures.TestClock;
 
+
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tongjie.loan.fixtures.Desk.checkIn;
 import static org.tongjie.loan.fixtures.Desk.checkOut;
@@ -82,6 +90,45 @@ class CirculationTest {
                     && r.value().contains(copy)).count(), "out, in transit, home: the repeated check-in publishes nothing");
         }
     }
+
+    @Test
+    void shouldLeaveEveryIndexOfTheCopiesAloneAtCheckOutAndCheckIn() throws Exception {
+        String library = network.library("YHT", null);
+        String other = network.library("JLL", null);
+        String copy = network.copy(library, "STANDARD");
+        String reader = network.patron(library, "ADULT");
+        String row = "SELECT to_jsonb(c)::text FROM circulation_copy c WHERE barcode = '" + copy + "'";
+        List<JsonNode> versions = new ArrayList<>();
+        versions.add(JSON.readTree(network.text(row)));
+        checkOut(library, reader, copy).statusCode(201);
+        versions.add(JSON.readTree(network.text(row)));
+        checkIn(other, copy).statusCode(200).body("routing", equalTo("TRANSIT_HOME"));
+        versions.add(JSON.readTree(network.text(row)));
+        checkIn(library, copy).statusCode(200).body("routing", equalTo("SHELVE_HERE"));
+        versions.add(JSON.readTree(network.text(row)));
+
+        Set<String> changed = new TreeSet<>();
+        for (int v = 1; v < versions.size(); v++) {
+            JsonNode before = versions.get(v - 1);
+            JsonNode after = versions.get(v);
+            before.fieldNames().forEachRemaining(column -> {
+                if (!before.get(column).equals(after.get(column))) {
+                    changed.add(column);
+                }
+            });
+        }
+        assertTrue(changed.containsAll(Set.of("status", "current_service_point_code")), changed.toString());
+        String indexes = network.text("SELECT string_agg(pg_get_indexdef(indexrelid), '; ') FROM pg_index"
+                + " WHERE indrelid = 'circulation_copy'::regclass");
+        for (String column : changed) {
+            assertFalse(indexes.matches("(?s).*\\b" + column + "\\b.*"), "an index holds " + column
+                    + ", which circulation changes, so PostgreSQL cannot update the row in place: " + indexes);
+        }
+        assertTrue(network.text("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'circulation_copy'")
+                .matches("fillfactor=[1-9][0-9]"), "pages keep room for the new row version");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void shouldRefuseWithNamedCodesAndWriteNothing() {
