@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.tongjie.loan.domain.Loan;
 import org.tongjie.platform.rest.Page;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +20,26 @@ public class LoanRepository implements PanacheRepositoryBase<Loan, UUID> {
      */
     public Optional<Loan> openLoanOf(UUID copyId) {
         return find("copyId = ?1 and status = OPEN", copyId).firstResultOptional();
+    }
+
+    /** A copy's open loan and its reader, locked: see {@link #openLoanOfLockingPatron}. */
+    public record OpenLoan(Loan loan, org.tongjie.loan.domain.Patron patron) {
+    }
+
+    /**
+     * The copy's open loan with its reader locked, in one round trip. The copy must be locked by this transaction
+     * already: its loans change only under that lock, so the loan read is current even when this statement waits
+     * for the reader's lock (PostgreSQL then rereads the reader's row).
+     */
+    public Optional<OpenLoan> openLoanOfLockingPatron(UUID copyId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT {l.*}, {p.*} FROM loan l JOIN patron p"
+                + " ON p.id = l.patron_id WHERE l.copy_id = ?1 AND l.status = 'OPEN' FOR UPDATE OF p")
+                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedEntityClass(Loan.class)
+                .addSynchronizedEntityClass(org.tongjie.loan.domain.Patron.class).addEntity("l", Loan.class)
+                .addEntity("p", org.tongjie.loan.domain.Patron.class).setParameter(1, copyId).getResultList();
+        return rows.stream().findFirst()
+                .map(row -> new OpenLoan((Loan) row[0], (org.tongjie.loan.domain.Patron) row[1]));
     }
 
     public long openLoansOf(UUID patronId) {

@@ -88,14 +88,17 @@ public class Circulation {
         caller.requireActsFor(at.libraryCode());
         Patron patron = patrons.lockByCard(cardNumber).orElseThrow(() -> ProblemException.invalidField(
                 "PATRON_NOT_FOUND", "cardNumber", "No patron with card " + cardNumber));
-        CirculationCopy copy = lockedCopy(barcode);
-        Hold filled = holdFilledBy(copy, patron, barcode);
+        CirculationCopyRepository.ForLending lending = copies.lockForLending(barcode, patron.id(), clock.instant())
+                .orElseThrow(() -> copyNotFound(barcode));
+        CirculationCopy copy = lending.copy();
+        Hold filled = holdFilledBy(copy, patron, barcode, lending.waitingHoldId());
         LoanPolicy policy = policies.resolve(copy.libraryCode(), patron.patronType(), copy.loanType());
         if (!policy.lends()) {
             throw new ProblemException(422, "COPY_NOT_LOANABLE", "Copy not loanable",
                     "Copies of loan type " + copy.loanType() + " are for use in the library", List.of());
         }
-        blocks.refuseToLend(patron, policy);
+        blocks.refuseToLend(patron, policy,
+                new LoanRepository.OpenLoans(lending.openLoans(), lending.overdueLoans()));
         return lend(patron, copy, at, policy, filled);
     }
 
@@ -136,11 +139,12 @@ public class Circulation {
         }
         caller.requireActsFor(at.libraryCode());
         CirculationCopy copy = lockedCopy(barcode);
-        if (copy.isInDelivery() && loans.openLoanOf(copy.copyId()).isEmpty()) {
+        LoanRepository.OpenLoan open = loans.openLoanOfLockingPatron(copy.copyId()).orElse(null);
+        if (copy.isInDelivery() && open == null) {
             throw ProblemException.conflict("COPY_IN_DELIVERY", "Copy " + barcode + " belongs to a delivery shipment"
                     + " (" + copy.status() + "); the shipment's own scans move it");
         }
-        return takeIn(copy, at);
+        return takeIn(copy, at, open);
     }
 
     /**
@@ -153,14 +157,15 @@ public class Circulation {
         if (copy == null || copy.isInDelivery()) {
             return null;
         }
-        return takeIn(copy, at);
+        return takeIn(copy, at, loans.openLoanOfLockingPatron(copy.copyId()).orElse(null));
     }
 
-    private CheckIn takeIn(CirculationCopy copy, ServicePointInfo at) {
-        Loan loan = loans.openLoanOf(copy.copyId()).orElse(null);
+    /** Takes in the locked copy, closing its open loan (null when none; its reader locked with it). */
+    private CheckIn takeIn(CirculationCopy copy, ServicePointInfo at, LoanRepository.OpenLoan open) {
+        Loan loan = open == null ? null : open.loan();
         long fine = 0;
         if (loan != null) {
-            Patron patron = em.find(Patron.class, loan.patronId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            Patron patron = open.patron();
             LoanPolicy policy = policies.resolve(copy.libraryCode(), patron.patronType(), copy.loanType());
             fine = loan.close(at, policy, clock.instant(), zone);
             patron.charge(fine);
@@ -223,7 +228,7 @@ public class Circulation {
      * The hold this check-out fills, after checking the copy may go to this patron: a copy on the hold shelf
      * only to the reader it waits for; an available copy to anyone (filling their own waiting hold on it).
      */
-    private Hold holdFilledBy(CirculationCopy copy, Patron patron, String barcode) {
+    private Hold holdFilledBy(CirculationCopy copy, Patron patron, String barcode, java.util.UUID waitingHoldId) {
         if (copy.status() == org.tongjie.loan.domain.CirculationStatus.AWAITING_PICKUP) {
             Hold promised = holds.promisedTo(copy.copyId()).orElse(null);
             if (promised != null && !promised.patronId().equals(patron.id())) {
@@ -235,8 +240,7 @@ public class Circulation {
         if (!copy.isLendable()) {
             throw ProblemException.conflict("COPY_NOT_AVAILABLE", "Copy " + barcode + " is " + copy.status());
         }
-        return holds.openHoldOf(patron.id(), copy.recordId())
-                .filter(h -> h.status() == org.tongjie.loan.domain.HoldStatus.OPEN_NOT_YET_FILLED).orElse(null);
+        return waitingHoldId == null ? null : em.find(Hold.class, waitingHoldId);
     }
 
     private ServicePointInfo servicePoint(String code) {

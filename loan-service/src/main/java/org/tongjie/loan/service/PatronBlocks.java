@@ -42,7 +42,11 @@ public class PatronBlocks {
      * it allows (422 LOAN_LIMIT_REACHED): one query for both.
      */
     public void refuseToLend(Patron patron, LoanPolicy policy) {
-        LoanRepository.OpenLoans open = loans.openLoans(patron.id(), clock.instant());
+        refuseToLend(patron, policy, loans.openLoans(patron.id(), clock.instant()));
+    }
+
+    /** As {@link #refuseToLend(Patron, LoanPolicy)}, with the reader's loans already counted under their lock. */
+    public void refuseToLend(Patron patron, LoanPolicy policy, LoanRepository.OpenLoans open) {
         reason(patron, policy, open.overdue()).ifPresent(reason -> {
             throw new ProblemException(422, "PATRON_BLOCKED", "Patron blocked", reason, List.of());
         });

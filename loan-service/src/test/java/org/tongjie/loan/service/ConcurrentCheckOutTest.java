@@ -63,6 +63,78 @@ class ConcurrentCheckOutTest {
     }
 
     @Test
+    void shouldNeverLendPastTheLoanLimitWhenOneReaderChecksOutManyCopiesAtOnce() throws Exception {
+        Network network = new Network(bootstrapServers, dataSource);
+        String library = network.library("YHT", null);
+        Map<String, Object> policy = new java.util.HashMap<>(Map.of("libraryCode", library, "loanDays", 30,
+                "renewalsAllowed", 1, "renewalDays", 30, "maxLoans", 3, "maxHolds", 5, "finePerDayFen", 10,
+                "fineCapFen", 1000, "graceDays", 0, "holdShelfDays", 7));
+        policy.put("blockAtFineFen", 1000);
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.admin(library)).body(policy)
+                .when().post("/loan-policies").then().statusCode(201);
+        String reader = network.patron(library, "ADULT");
+        List<Callable<Response>> attempts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String copy = network.copy(library, "STANDARD");
+            attempts.add(() -> given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                    .body(Map.of("cardNumber", reader, "barcode", copy, "servicePointCode", library + "-DESK"))
+                    .when().post("/circulation/check-outs"));
+        }
+
+        Map<String, Long> outcomes = race(attempts).stream().collect(Collectors.groupingBy(
+                r -> r.statusCode() == 201 ? "201" : r.statusCode() + " " + r.path("code"), Collectors.counting()));
+
+        assertEquals(Map.of("201", 3L, "422 LOAN_LIMIT_REACHED", 27L), outcomes);
+        assertEquals(3, network.count("SELECT count(*) FROM loan l JOIN patron p ON p.id = l.patron_id"
+                + " WHERE p.card_number = '" + reader + "'"));
+    }
+
+    @Test
+    void shouldKeepOneCopysLoansAndStatusInStepWhenCheckInsRaceCheckOuts() throws Exception {
+        Network network = new Network(bootstrapServers, dataSource);
+        String library = network.library("YHT", null);
+        String copy = network.copy(library, "STANDARD");
+        List<Callable<Response>> attempts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String reader = network.patron(library, "ADULT");
+            attempts.add(() -> given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                    .body(Map.of("cardNumber", reader, "barcode", copy, "servicePointCode", library + "-DESK"))
+                    .when().post("/circulation/check-outs"));
+            attempts.add(() -> given().contentType(ContentType.JSON).auth().oauth2(Tokens.librarian(library))
+                    .body(Map.of("barcode", copy, "servicePointCode", library + "-DESK"))
+                    .when().post("/circulation/check-ins"));
+        }
+
+        List<Response> responses = race(attempts);
+
+        long lent = responses.stream().filter(r -> r.statusCode() == 201).count();
+        long closed = responses.stream().filter(r -> r.statusCode() == 200 && r.path("closedLoan") != null).count();
+        assertEquals(80, responses.stream().filter(r -> r.statusCode() == 201 || r.statusCode() == 200
+                || r.statusCode() == 409).count(), "every attempt lends, takes in or is refused as unavailable");
+        String where = " WHERE copy_id = (SELECT copy_id FROM circulation_copy WHERE barcode = '" + copy + "')";
+        long open = network.count("SELECT count(*) FROM loan" + where + " AND status = 'OPEN'");
+        assertEquals(lent, network.count("SELECT count(*) FROM loan" + where));
+        assertEquals(closed, network.count("SELECT count(*) FROM loan" + where + " AND status = 'CLOSED'"));
+        assertEquals(lent - closed, open);
+        assertEquals(open == 1 ? "CHECKED_OUT" : "AVAILABLE",
+                network.text("SELECT status FROM circulation_copy WHERE barcode = '" + copy + "'"));
+    }
+
+    /** Sends every attempt at once and returns the responses in order. */
+    private static List<Response> race(List<Callable<Response>> attempts) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(attempts.size());
+        try {
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> attempt : pool.invokeAll(attempts)) {
+                responses.add(attempt.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldNeverBothLendACopyAndPromiseItToAHoldWhenTheyRace() throws Exception {
         Network network = new Network(bootstrapServers, dataSource);
         String library = network.library("YHT", null);
