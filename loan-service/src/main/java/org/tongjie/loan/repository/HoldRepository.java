@@ -32,16 +32,26 @@ public class HoldRepository implements PanacheRepositoryBase<Hold, UUID> {
     }
 
     /**
-     * The hold a copy that came free goes to, locked: the one it is promised to, else the oldest waiting hold on
-     * its record that is not suspended on {@code today} (holds another transaction is filling are skipped). One
-     * round trip for both questions; the waiting holds are not read, let alone locked, when the copy is promised.
+     * Common table expressions for {@link #CLAIMANT}, with parameters ?1 the copy's id, ?2 its record's, ?3 today and
+     * ?4 whether the catalog withdrew it (a withdrawn copy goes only to a hold it was promised to).
      */
-    public Optional<Hold> claimantOf(UUID copyId, UUID recordId, java.time.LocalDate today) {
-        return first(holdQuery("WITH promised AS (" + PROMISED + "), waiting AS (SELECT * FROM hold"
-                + " WHERE record_id = ?2 AND status = 'OPEN_NOT_YET_FILLED' AND (suspended_until IS NULL"
-                + " OR suspended_until < ?3) ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                + " SELECT * FROM promised UNION ALL SELECT * FROM waiting WHERE NOT EXISTS (SELECT 1 FROM promised)")
-                .setParameter(1, copyId).setParameter(2, recordId).setParameter(3, today));
+    public static final String CLAIMANT_CTES = "promised AS (" + PROMISED + "), waiting AS (SELECT * FROM hold"
+            + " WHERE record_id = ?2 AND NOT ?4 AND status = 'OPEN_NOT_YET_FILLED' AND (suspended_until IS NULL"
+            + " OR suspended_until < ?3) ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)";
+    /** The claimant's row, selected from {@link #CLAIMANT_CTES}. */
+    public static final String CLAIMANT = "SELECT * FROM promised UNION ALL SELECT * FROM waiting"
+            + " WHERE NOT EXISTS (SELECT 1 FROM promised)";
+
+    /**
+     * The hold a copy that came free goes to, locked: the one it is promised to, else (unless the catalog withdrew
+     * the copy) the oldest waiting hold on its record that is not suspended on {@code today} (holds another
+     * transaction is filling are skipped). One round trip for both questions; the waiting holds are not read, let
+     * alone locked, when the copy is promised.
+     */
+    public Optional<Hold> claimantOf(org.tongjie.loan.domain.CirculationCopy copy, java.time.LocalDate today) {
+        return first(holdQuery("WITH " + CLAIMANT_CTES + " " + CLAIMANT).setParameter(1, copy.copyId())
+                .setParameter(2, copy.recordId()).setParameter(3, today)
+                .setParameter(4, copy.withdrawnFromCatalog()));
     }
 
     /**

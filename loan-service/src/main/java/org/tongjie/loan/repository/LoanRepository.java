@@ -22,24 +22,33 @@ public class LoanRepository implements PanacheRepositoryBase<Loan, UUID> {
         return find("copyId = ?1 and status = OPEN", copyId).firstResultOptional();
     }
 
-    /** A copy's open loan and its reader, locked: see {@link #openLoanOfLockingPatron}. */
-    public record OpenLoan(Loan loan, org.tongjie.loan.domain.Patron patron) {
+    /**
+     * What a check-in decides by: the copy's open loan (null when none) with its reader, locked, and the id of the
+     * hold the copy goes to next, locked (null when none; see {@link HoldRepository#claimantOf}).
+     */
+    public record TakingIn(Loan loan, org.tongjie.loan.domain.Patron patron, UUID claimantHoldId) {
     }
 
     /**
-     * The copy's open loan with its reader locked, in one round trip. The copy must be locked by this transaction
-     * already: its loans change only under that lock, so the loan read is current even when this statement waits
-     * for the reader's lock (PostgreSQL then rereads the reader's row).
+     * The copy's open loan with its reader locked, and the hold it goes to next, in one round trip. The copy must be
+     * locked by this transaction already: its loans and the hold it is promised to change only under that lock, so
+     * both are read current even when this statement waits for the reader's lock (PostgreSQL then rereads the
+     * reader's row and each waiting hold it locks; a hold placed meanwhile is as if placed after the check-in).
      */
-    public Optional<OpenLoan> openLoanOfLockingPatron(UUID copyId) {
+    public TakingIn takingIn(org.tongjie.loan.domain.CirculationCopy copy, java.time.LocalDate today) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT {l.*}, {p.*} FROM loan l JOIN patron p"
-                + " ON p.id = l.patron_id WHERE l.copy_id = ?1 AND l.status = 'OPEN' FOR UPDATE OF p")
-                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedEntityClass(Loan.class)
-                .addSynchronizedEntityClass(org.tongjie.loan.domain.Patron.class).addEntity("l", Loan.class)
-                .addEntity("p", org.tongjie.loan.domain.Patron.class).setParameter(1, copyId).getResultList();
-        return rows.stream().findFirst()
-                .map(row -> new OpenLoan((Loan) row[0], (org.tongjie.loan.domain.Patron) row[1]));
+        List<Object[]> rows = getEntityManager().createNativeQuery("WITH reader AS (SELECT p.* FROM loan l"
+                + " JOIN patron p ON p.id = l.patron_id WHERE l.copy_id = ?1 AND l.status = 'OPEN' FOR UPDATE OF p), "
+                + HoldRepository.CLAIMANT_CTES + " SELECT {l.*}, {p.*}, (SELECT id FROM (" + HoldRepository.CLAIMANT
+                + ") claimant) AS claimant_id FROM (SELECT 1) one LEFT JOIN reader p ON true LEFT JOIN loan l"
+                + " ON l.copy_id = ?1 AND l.status = 'OPEN'").unwrap(org.hibernate.query.NativeQuery.class)
+                .addSynchronizedEntityClass(Loan.class).addSynchronizedEntityClass(org.tongjie.loan.domain.Patron.class)
+                .addSynchronizedEntityClass(org.tongjie.loan.domain.Hold.class).addEntity("l", Loan.class)
+                .addEntity("p", org.tongjie.loan.domain.Patron.class).addScalar("claimant_id", UUID.class)
+                .setParameter(1, copy.copyId()).setParameter(2, copy.recordId()).setParameter(3, today)
+                .setParameter(4, copy.withdrawnFromCatalog()).getResultList();
+        Object[] row = rows.get(0);
+        return new TakingIn((Loan) row[0], (org.tongjie.loan.domain.Patron) row[1], (UUID) row[2]);
     }
 
     public long openLoansOf(UUID patronId) {

@@ -139,12 +139,12 @@ public class Circulation {
         }
         caller.requireActsFor(at.libraryCode());
         CirculationCopy copy = lockedCopy(barcode);
-        LoanRepository.OpenLoan open = loans.openLoanOfLockingPatron(copy.copyId()).orElse(null);
-        if (copy.isInDelivery() && open == null) {
+        LoanRepository.TakingIn taking = loans.takingIn(copy, LocalDate.ofInstant(clock.instant(), zone));
+        if (copy.isInDelivery() && taking.loan() == null) {
             throw ProblemException.conflict("COPY_IN_DELIVERY", "Copy " + barcode + " belongs to a delivery shipment"
                     + " (" + copy.status() + "); the shipment's own scans move it");
         }
-        return takeIn(copy, at, open);
+        return takeIn(copy, at, taking);
     }
 
     /**
@@ -157,21 +157,22 @@ public class Circulation {
         if (copy == null || copy.isInDelivery()) {
             return null;
         }
-        return takeIn(copy, at, loans.openLoanOfLockingPatron(copy.copyId()).orElse(null));
+        return takeIn(copy, at, loans.takingIn(copy, LocalDate.ofInstant(clock.instant(), zone)));
     }
 
-    /** Takes in the locked copy, closing its open loan (null when none; its reader locked with it). */
-    private CheckIn takeIn(CirculationCopy copy, ServicePointInfo at, LoanRepository.OpenLoan open) {
-        Loan loan = open == null ? null : open.loan();
+    /** Takes in the locked copy: closes its open loan, if any, and routes it to its claimant, if any. */
+    private CheckIn takeIn(CirculationCopy copy, ServicePointInfo at, LoanRepository.TakingIn taking) {
+        Loan loan = taking.loan();
         long fine = 0;
         if (loan != null) {
-            Patron patron = open.patron();
+            Patron patron = taking.patron();
             LoanPolicy policy = policies.resolve(copy.libraryCode(), patron.patronType(), copy.loanType());
             fine = loan.close(at, policy, clock.instant(), zone);
             patron.charge(fine);
         }
         String before = copy.status() + "@" + copy.currentServicePointCode();
-        CirculationCopy.Routing routed = routing.route(copy, at);
+        Hold claimant = taking.claimantHoldId() == null ? null : em.find(Hold.class, taking.claimantHoldId());
+        CirculationCopy.Routing routed = routing.route(copy, at, java.util.Optional.ofNullable(claimant));
         em.flush();
         if (loan != null) {
             outbox.add(LoanEvent.closed(loan));
@@ -183,11 +184,8 @@ public class Circulation {
         String holdFor = null;
         java.time.Instant pickupBy = null;
         if (routed == CirculationCopy.Routing.HOLD_SHELF_HERE) {
-            Hold hold = holds.promisedTo(copy.copyId()).orElse(null);
-            if (hold != null) {
-                holdFor = em.find(Patron.class, hold.patronId()).cardNumber();
-                pickupBy = hold.pickupBy();
-            }
+            holdFor = em.find(Patron.class, claimant.patronId()).cardNumber();
+            pickupBy = claimant.pickupBy();
         }
         return new CheckIn(copy, loan, fine, routed, holdFor, pickupBy);
     }

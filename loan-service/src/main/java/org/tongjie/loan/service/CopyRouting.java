@@ -51,8 +51,12 @@ public class CopyRouting {
     /** Routes a copy that is at {@code at} now; returns where it goes. */
     @Transactional(Transactional.TxType.MANDATORY)
     public CirculationCopy.Routing route(CirculationCopy copy, ServicePointInfo at) {
-        Optional<Hold> claimant = copy.withdrawnFromCatalog() ? holds.promisedTo(copy.copyId())
-                : holds.claimantOf(copy.copyId(), copy.recordId(), java.time.LocalDate.ofInstant(clock.instant(), zone));
+        return route(copy, at, holds.claimantOf(copy, java.time.LocalDate.ofInstant(clock.instant(), zone)));
+    }
+
+    /** Routes a copy that is at {@code at} now, its claimant already found and locked; returns where it goes. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CirculationCopy.Routing route(CirculationCopy copy, ServicePointInfo at, Optional<Hold> claimant) {
         if (claimant.isPresent()) {
             return deliverTo(claimant.get(), copy, at);
         }

@@ -110,6 +110,27 @@ class HoldsTest {
     }
 
     @Test
+    void shouldTakeAWithdrawnCopyOutOfCirculationRatherThanGiveItToAWaitingReader() {
+        String library = network.library("YHT", null);
+        UUID record = UUID.randomUUID();
+        UUID copyId = UUID.randomUUID();
+        String copy = network.copy(library, "STANDARD", record, copyId);
+        String borrower = network.patron(library, "ADULT");
+        String waiting = network.patron(library, "ADULT");
+        checkOut(library, borrower, copy).statusCode(201);
+        String hold = place(Tokens.patron(waiting), record, library).statusCode(201).extract().path("id");
+        network.publish("catalog.copies", copyId.toString(), "CopyWithdrawn", "Copy", "{\"copyId\":\"" + copyId
+                + "\",\"barcode\":\"" + copy + "\",\"libraryCode\":\"" + library + "\",\"version\":1}");
+        network.awaitRow("SELECT count(*) FROM circulation_copy WHERE barcode = '" + copy + "'"
+                + " AND withdrawn_from_catalog");
+
+        checkIn(library, copy).body("routing", equalTo("WITHDRAWN")).body("closedLoan.status", equalTo("CLOSED"));
+
+        given().auth().oauth2(Tokens.patron(waiting)).when().get("/holds/" + hold).then()
+                .body("status", equalTo("OPEN_NOT_YET_FILLED")).body("queuePosition", equalTo(1));
+    }
+
+    @Test
     void shouldListAReadersHoldsWithTheirPlacesInTheQueuesAndHideThemFromOtherReaders() {
         String library = network.library("YHT", null);
         UUID popular = UUID.randomUUID();
