@@ -40,7 +40,6 @@ class ConcurrentCheckOutTest {
         for (int i = 0; i < 10; i++) {
             readers.add(network.patron(library, "ADULT"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(100);
         List<Callable<Response>> attempts = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             String reader = readers.get(i % readers.size());
@@ -48,14 +47,7 @@ class ConcurrentCheckOutTest {
                     .body(Map.of("cardNumber", reader, "barcode", copy, "servicePointCode", library + "-DESK"))
                     .when().post("/circulation/check-outs"));
         }
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            for (Future<Response> attempt : pool.invokeAll(attempts)) {
-                statuses.add(attempt.get().statusCode());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = race(attempts).stream().map(Response::statusCode).toList();
         Map<Integer, Long> byStatus = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
         assertEquals(Map.of(201, 1L, 409, 99L), byStatus);
         assertEquals(1, network.count("SELECT count(*) FROM loan l JOIN circulation_copy c ON c.copy_id = l.copy_id"
