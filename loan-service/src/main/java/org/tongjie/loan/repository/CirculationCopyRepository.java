@@ -27,31 +27,32 @@ public class CirculationCopyRepository implements PanacheRepositoryBase<Circulat
     }
 
     /** A copy locked for lending to a reader, with what the check-out decides by: see {@link #lockForLending}. */
-    public record ForLending(CirculationCopy copy, long openLoans, long overdueLoans, UUID waitingHoldId) {
+    public record ForLending(CirculationCopy copy, LoanRepository.OpenLoans readersLoans, UUID waitingHoldId) {
     }
 
     /**
-     * The copy, locked as {@link #lockByBarcode} does, with the reader's open and overdue loans counted and the id of
-     * their waiting hold on the copy's record (null when none): one round trip for what were four. The reader must be
-     * locked by this transaction already: their loans change only under that lock, so the counts are current even
-     * when this statement waits for the copy's lock (PostgreSQL then rereads the copy, not the statement's snapshot).
+     * The copy, locked as {@link #lockByBarcode} does, with the reader's open and overdue loans counted (one pass
+     * over their open loans, as {@link LoanRepository#openLoans}) and the id of their waiting hold on the copy's
+     * record (null when none): one round trip for what were four. The reader must be locked by this transaction
+     * already: their loans change only under that lock, so the counts are current even when this statement waits
+     * for the copy's lock (PostgreSQL then rereads the copy, not the statement's snapshot).
      */
     public Optional<ForLending> lockForLending(String barcode, UUID patronId, java.time.Instant now) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT {c.*}, (SELECT count(*) FROM loan"
-                + " WHERE patron_id = ?2 AND status = 'OPEN') AS open_loans, (SELECT count(*) FROM loan"
-                + " WHERE patron_id = ?2 AND status = 'OPEN' AND due_at < ?3) AS overdue_loans, (SELECT id FROM hold"
-                + " WHERE patron_id = ?2 AND record_id = c.record_id AND status = 'OPEN_NOT_YET_FILLED'"
-                + " AND status LIKE 'OPEN%') AS waiting_hold_id FROM circulation_copy c WHERE c.barcode = ?1"
-                + " FOR UPDATE OF c").unwrap(org.hibernate.query.NativeQuery.class)
+        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT {c.*}, n.open_loans, n.overdue_loans,"
+                + " (SELECT id FROM hold WHERE patron_id = ?2 AND record_id = c.record_id"
+                + " AND status = 'OPEN_NOT_YET_FILLED' AND status LIKE 'OPEN%') AS waiting_hold_id"
+                + " FROM circulation_copy c, LATERAL (SELECT count(*) AS open_loans, count(*) FILTER (WHERE due_at"
+                + " < ?3) AS overdue_loans FROM loan WHERE patron_id = ?2 AND status = 'OPEN') n"
+                + " WHERE c.barcode = ?1 FOR UPDATE OF c").unwrap(org.hibernate.query.NativeQuery.class)
                 .addSynchronizedEntityClass(CirculationCopy.class)
                 .addSynchronizedEntityClass(org.tongjie.loan.domain.Loan.class)
                 .addSynchronizedEntityClass(org.tongjie.loan.domain.Hold.class)
                 .addEntity("c", CirculationCopy.class).addScalar("open_loans", Long.class)
                 .addScalar("overdue_loans", Long.class).addScalar("waiting_hold_id", UUID.class)
                 .setParameter(1, barcode).setParameter(2, patronId).setParameter(3, now).getResultList();
-        return rows.stream().findFirst().map(row -> new ForLending((CirculationCopy) row[0], (Long) row[1],
-                (Long) row[2], (UUID) row[3]));
+        return rows.stream().findFirst().map(row -> new ForLending((CirculationCopy) row[0],
+                new LoanRepository.OpenLoans((Long) row[1], (Long) row[2]), (UUID) row[3]));
     }
 
     /** The copy, locked until the transaction ends: whoever holds the lock decides its circulation. */

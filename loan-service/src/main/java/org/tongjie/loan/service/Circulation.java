@@ -97,8 +97,7 @@ public class Circulation {
             throw new ProblemException(422, "COPY_NOT_LOANABLE", "Copy not loanable",
                     "Copies of loan type " + copy.loanType() + " are for use in the library", List.of());
         }
-        blocks.refuseToLend(patron, policy,
-                new LoanRepository.OpenLoans(lending.openLoans(), lending.overdueLoans()));
+        blocks.refuseToLend(patron, policy, lending.readersLoans());
         return lend(patron, copy, at, policy, filled);
     }
 
