@@ -10,13 +10,19 @@ import org.tongjie.catalog.domain.ServicePoint;
 
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Where a record's copies are and whether they can be had, as loan-service reports it. */
@@ -28,6 +34,18 @@ public class Availability {
             + " updated_at = ?, shelf_library = CASE WHEN ? THEN coalesce((SELECT library_code FROM service_point"
             + " WHERE code = ?), library_code) ELSE shelf_library END"
             + " WHERE copy_id = ? AND version < ? AND status <> ?";
+    /**
+     * {@link #REPORT} for many copies at once, each copy at most once: a copy's shelf moves only with a report of
+     * being available newer than the one held. Returns the copies it changed.
+     */
+    private static final String REPORT_ALL = "UPDATE copy_circulation c SET status = r.status,"
+            + " due_date = r.due_date, version = r.version, updated_at = ?, shelf_library = CASE WHEN"
+            + " r.shelf_version > c.version THEN coalesce((SELECT library_code FROM service_point"
+            + " WHERE code = r.shelf_point), c.library_code) ELSE c.shelf_library END"
+            + " FROM unnest(?::uuid[], ?::varchar[], ?::date[], ?::bigint[], ?::varchar[], ?::bigint[])"
+            + " AS r(copy_id, status, due_date, version, shelf_point, shelf_version)"
+            + " WHERE c.copy_id = r.copy_id AND c.version < r.version AND c.status <> 'WITHDRAWN'"
+            + " RETURNING c.copy_id";
 
     private final EntityManager em;
     private final Acquisitions acquisitions;
@@ -69,9 +87,11 @@ public class Availability {
     }
 
     /**
-     * Applies reports in order, as {@link #report} would one after the other, with one JDBC batch (one round trip)
-     * for all of them. A report that changed nothing is looked at again, in order, after the batch: it may be
-     * older than what is held, or about a copy not known yet, which an earlier report of the batch may create.
+     * Applies reports in order, exactly as {@link #report} would one after the other, with one statement for the
+     * whole poll: each copy's reports are folded into the one that would be held last (the newest) and the library
+     * its last applied report of being available put it in, so PostgreSQL updates each copy once instead of once
+     * per report. A copy the statement left alone (not known here yet, which an earlier report may change) and a
+     * copy withdrawn part-way through the poll have their reports applied one at a time, in order, afterwards.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reportAll(List<Report> reports) {
@@ -80,22 +100,94 @@ public class Availability {
             report(only.copyId(), only.status(), only.servicePointCode(), only.dueDate(), only.version());
             return;
         }
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        int[] updated = em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(REPORT)) {
-                for (Report report : reports) {
-                    bind(update, report, now);
-                    update.addBatch();
-                }
-                return update.executeBatch();
-            }
-        });
-        for (int i = 0; i < reports.size(); i++) {
-            if (updated[i] == 0) {
-                Report again = reports.get(i);
-                report(again.copyId(), again.status(), again.servicePointCode(), again.dueDate(), again.version());
+        Map<UUID, List<Report>> byCopy = new LinkedHashMap<>();
+        for (Report report : reports) {
+            byCopy.computeIfAbsent(report.copyId(), id -> new ArrayList<>()).add(report);
+        }
+        List<Folded> folded = new ArrayList<>(byCopy.size());
+        for (Map.Entry<UUID, List<Report>> copy : byCopy.entrySet()) {
+            Folded fold = Folded.of(copy.getValue());
+            if (fold != null) {
+                folded.add(fold);
             }
         }
+        Set<UUID> updated = folded.isEmpty() ? Set.of() : applyFolded(folded);
+        for (Map.Entry<UUID, List<Report>> copy : byCopy.entrySet()) {
+            if (!updated.contains(copy.getKey())) {
+                for (Report again : copy.getValue()) {
+                    report(again.copyId(), again.status(), again.servicePointCode(), again.dueDate(),
+                            again.version());
+                }
+            }
+        }
+    }
+
+    /**
+     * One copy's reports of a poll as one update: the newest report (the one held after them all, since each is
+     * taken only if newer than the one held) and the last report of being available that would have been taken
+     * on the way, whose service point places the copy, taken if newer than what is held now.
+     */
+    private record Folded(Report last, String shelfPoint, long shelfVersion) {
+
+        /** Null when a report other than the last withdraws the copy: nothing after it may be taken. */
+        static Folded of(List<Report> reports) {
+            Report last = null;
+            Report shelf = null;
+            for (Report report : reports) {
+                if (last == null || report.version() > last.version()) {
+                    last = report;
+                    if (CopyCirculation.AVAILABLE.equals(report.status())) {
+                        shelf = report;
+                    }
+                }
+            }
+            for (Report report : reports) {
+                if (report != last && CopyCirculation.WITHDRAWN.equals(report.status())) {
+                    return null;
+                }
+            }
+            return new Folded(last, shelf == null ? null : shelf.servicePointCode(),
+                    shelf == null ? Long.MIN_VALUE : shelf.version());
+        }
+    }
+
+    /** Applies each copy's folded reports in one statement; returns the copies it updated. */
+    private Set<UUID> applyFolded(List<Folded> folded) {
+        int n = folded.size();
+        UUID[] ids = new UUID[n];
+        String[] statuses = new String[n];
+        Date[] dueDates = new Date[n];
+        Long[] versions = new Long[n];
+        String[] shelfPoints = new String[n];
+        Long[] shelfVersions = new Long[n];
+        for (int i = 0; i < n; i++) {
+            Report last = folded.get(i).last();
+            ids[i] = last.copyId();
+            statuses[i] = last.status();
+            dueDates[i] = last.dueDate() == null ? null : Date.valueOf(last.dueDate());
+            versions[i] = last.version();
+            shelfPoints[i] = folded.get(i).shelfPoint();
+            shelfVersions[i] = folded.get(i).shelfVersion();
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(REPORT_ALL)) {
+                update.setObject(1, now);
+                update.setArray(2, connection.createArrayOf("uuid", ids));
+                update.setArray(3, connection.createArrayOf("varchar", statuses));
+                update.setArray(4, connection.createArrayOf("date", dueDates));
+                update.setArray(5, connection.createArrayOf("bigint", versions));
+                update.setArray(6, connection.createArrayOf("varchar", shelfPoints));
+                update.setArray(7, connection.createArrayOf("bigint", shelfVersions));
+                Set<UUID> changed = new HashSet<>(n * 2);
+                try (ResultSet rows = update.executeQuery()) {
+                    while (rows.next()) {
+                        changed.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return changed;
+            }
+        });
     }
 
     private static void bind(PreparedStatement update, Report report, OffsetDateTime now) throws SQLException {

@@ -1,7 +1,9 @@
 package org.tongjie.catalog.messaging;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.tongjie.catalog.fixtures.CatalogApi;
@@ -12,6 +14,8 @@ import org.tongjie.deploy.testinfra.TopicReader;
 import org.tongjie.deploy.testinfra.Tokens;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +23,7 @@ import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -29,6 +34,9 @@ class CirculationCopyConsumerTest {
 
     @Inject
     Availability availability;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void shouldFollowCirculationEventsIgnoringDuplicatesAndOlderReports() throws Exception {
@@ -162,6 +170,81 @@ class CirculationCopyConsumerTest {
         given().when().get("/records/" + recordId + "/availability").then().statusCode(200)
                 .body("[0].copies", equalTo(2)).body("[0].available", equalTo(1)).body("[0].onLoan", equalTo(1))
                 .body("[0].inTransit", equalTo(0)).body("[0].earliestDue", equalTo("2026-12-09"));
+    }
+
+    @Test
+    void shouldFoldAPollsReportsOfEachCopyIntoWhatTakingThemOneAtATimeLeaves() {
+        String home = Libraries.unique("FLD");
+        String other = Libraries.unique("FLO");
+        CatalogApi.cityWithDesk(home, home + "-DESK");
+        CatalogApi.cityWithDesk(other, other + "-DESK");
+        String recordId = CatalogApi.record(Tokens.librarian(home), Map.of("title", "围城"));
+        String away = other + "-DESK";
+        List<List<Step>> histories = List.of(
+                // Returned at the other library, then lent there: it stood there in between.
+                List.of(new Step("AVAILABLE", away, 1), new Step("CHECKED_OUT", null, 2)),
+                // Lent, then a stale report of it standing at the other library: not taken, nor its shelf.
+                List.of(new Step("CHECKED_OUT", null, 3), new Step("AVAILABLE", away, 2)),
+                // Available at the other library, then at an unknown point: back at its own library.
+                List.of(new Step("AVAILABLE", away, 1), new Step("AVAILABLE", null, 2)),
+                // Withdrawn part-way: nothing after it is taken.
+                List.of(new Step("CHECKED_OUT", null, 1), new Step("WITHDRAWN", null, 2),
+                        new Step("AVAILABLE", away, 3)),
+                // A repeated version: the first report of it is held.
+                List.of(new Step("CHECKED_OUT", null, 4), new Step("AVAILABLE", away, 4)),
+                // Held already at version 5 at the other library: an older return home is not taken, nor its shelf.
+                List.of(new Step("AVAILABLE", home + "-DESK", 4), new Step("CHECKED_OUT", null, 6)));
+        List<UUID[]> twins = new ArrayList<>();
+        for (int i = 0; i < histories.size(); i++) {
+            twins.add(new UUID[] {UUID.fromString(copy(home, recordId)), UUID.fromString(copy(home, recordId))});
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (UUID id : twins.get(5)) {
+                availability.report(id, "AVAILABLE", away, null, 5);
+            }
+        });
+
+        // The first of each pair one report at a time; its twin in one poll of every history, interleaved.
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < histories.size(); i++) {
+                for (Step step : histories.get(i)) {
+                    Availability.Report r = step.of(twins.get(i)[0]);
+                    availability.report(r.copyId(), r.status(), r.servicePointCode(), r.dueDate(), r.version());
+                }
+            }
+        });
+        List<Availability.Report> poll = new ArrayList<>();
+        for (int step = 0; step < 3; step++) {
+            for (int i = 0; i < histories.size(); i++) {
+                if (step < histories.get(i).size()) {
+                    poll.add(histories.get(i).get(step).of(twins.get(i)[1]));
+                }
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> availability.reportAll(poll));
+
+        for (int i = 0; i < twins.size(); i++) {
+            assertEquals(circulationRow(twins.get(i)[0]), circulationRow(twins.get(i)[1]), "history " + i);
+        }
+        assertEquals(List.of("CHECKED_OUT", Step.DUE.toString(), 2L, other), circulationRow(twins.get(0)[1]));
+        assertEquals(List.of("WITHDRAWN", "", 2L, home), circulationRow(twins.get(3)[1]));
+        assertEquals(List.of("CHECKED_OUT", Step.DUE.toString(), 6L, other), circulationRow(twins.get(5)[1]));
+    }
+
+    /** A circulation report of some copy: lent ones are due on {@link #DUE}. */
+    private record Step(String status, String servicePoint, long version) {
+        static final LocalDate DUE = LocalDate.parse("2026-12-20");
+
+        Availability.Report of(UUID copyId) {
+            return new Availability.Report(copyId, status, servicePoint, "CHECKED_OUT".equals(status) ? DUE : null,
+                    version);
+        }
+    }
+
+    private List<Object> circulationRow(UUID copyId) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT status, CAST(due_date AS text), version, shelf_library"
+                + " FROM copy_circulation WHERE copy_id = ?1").setParameter(1, copyId).getSingleResult();
+        return List.of(row[0], row[1] == null ? "" : row[1], ((Number) row[2]).longValue(), row[3]);
     }
 
     @Test
