@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.tongjie.platform.ids.TimeOrderedIds;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -73,7 +74,7 @@ public class DeliveryOrder {
 
     private static DeliveryOrder placed(String cardNumber, String libraryCode, int feeFen, Instant now) {
         DeliveryOrder order = new DeliveryOrder();
-        order.id = UUID.randomUUID();
+        order.id = TimeOrderedIds.next();
         order.cardNumber = cardNumber;
         order.libraryCode = libraryCode;
         order.status = Status.REQUESTED;

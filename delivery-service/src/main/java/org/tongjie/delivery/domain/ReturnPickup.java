@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.tongjie.platform.ids.TimeOrderedIds;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,7 +55,7 @@ public class ReturnPickup {
     public static ReturnPickup schedule(String cardNumber, String libraryCode, DeliveryAddress address, LocalDate date,
             Instant now) {
         ReturnPickup pickup = new ReturnPickup();
-        pickup.id = UUID.randomUUID();
+        pickup.id = TimeOrderedIds.next();
         pickup.cardNumber = cardNumber;
         pickup.libraryCode = libraryCode;
         pickup.recipient = address.recipient();

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.tongjie.platform.ids.TimeOrderedIds;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -55,7 +56,7 @@ public class Shipment {
 
     public static Shipment picking(DeliveryOrder order, String sourceLibrary, String sourceServicePoint, Instant now) {
         Shipment shipment = new Shipment();
-        shipment.id = UUID.randomUUID();
+        shipment.id = TimeOrderedIds.next();
         shipment.orderId = order.id();
         shipment.cardNumber = order.cardNumber();
         shipment.sourceLibrary = sourceLibrary;

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.tongjie.platform.ids.TimeOrderedIds;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,7 @@ public class Transfer {
     public static Transfer requested(UUID copyId, String barcode, String title, String from, String fromLibrary,
             String to, String toLibrary, String reason, Instant now) {
         Transfer transfer = new Transfer();
-        transfer.id = UUID.randomUUID();
+        transfer.id = TimeOrderedIds.next();
         transfer.copyId = copyId;
         transfer.barcode = barcode;
         transfer.title = title;

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.tongjie.platform.ids.TimeOrderedIds;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,7 +49,7 @@ public class Hold {
 
     public static Hold place(UUID recordId, Patron patron, ServicePointInfo pickup, Instant now) {
         Hold hold = new Hold();
-        hold.id = UUID.randomUUID();
+        hold.id = TimeOrderedIds.next();
         hold.recordId = recordId;
         hold.patronId = patron.id();
         hold.pickupServicePoint = pickup.code();
@@ -63,7 +64,7 @@ public class Hold {
      */
     public static Hold forDelivery(UUID orderId, Patron patron, CirculationCopy copy, Instant now) {
         Hold hold = new Hold();
-        hold.id = UUID.randomUUID();
+        hold.id = TimeOrderedIds.next();
         hold.recordId = copy.recordId();
         hold.patronId = patron.id();
         hold.pickupServicePoint = copy.currentServicePointCode();

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.tongjie.platform.ids.TimeOrderedIds;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,7 +66,7 @@ public class Loan {
     public static Loan open(CirculationCopy copy, Patron patron, ServicePointInfo at, LoanPolicy policy,
             Instant now, ZoneId zone, UnaryOperator<LocalDate> nextOpenDay) {
         Loan loan = new Loan();
-        loan.id = UUID.randomUUID();
+        loan.id = TimeOrderedIds.next();
         loan.copyId = copy.copyId();
         loan.patronId = patron.id();
         loan.barcode = copy.barcode();

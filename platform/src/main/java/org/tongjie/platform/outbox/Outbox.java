@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.tongjie.platform.events.DomainEvent;
 import org.tongjie.platform.events.EventEnvelope;
+import org.tongjie.platform.ids.TimeOrderedIds;
 import org.tongjie.platform.tx.CommitBuffer;
 import org.tongjie.platform.tx.CommitWrites;
 
@@ -63,8 +64,8 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event " + event.eventType() + " cannot be written as JSON", e);
         }
-        pending.add(new Pending(event.topic(), new Stored(UUID.randomUUID(), event.eventType(), event.eventVersion(),
-                now, event.aggregateType(), event.aggregateId(), currentTraceparent(), data)));
+        pending.add(new Pending(event.topic(), new Stored(TimeOrderedIds.next(), event.eventType(),
+                event.eventVersion(), now, event.aggregateType(), event.aggregateId(), currentTraceparent(), data)));
     }
 
     /** An event waiting for its transaction to commit. */
