@@ -160,12 +160,12 @@ class CirculationCopyConsumerTest {
         UUID unknown = UUID.randomUUID();
 
         // One poll: the first copy lent, a stale report of it, then returned; the second lent; a copy not known.
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> availability.reportAll(List.of(
-                new Availability.Report(first, "CHECKED_OUT", null, java.time.LocalDate.parse("2026-12-01"), 3),
+        QuarkusTransaction.requiringNew().run(() -> availability.reportAll(List.of(
+                new Availability.Report(first, "CHECKED_OUT", null, LocalDate.parse("2026-12-01"), 3),
                 new Availability.Report(first, "IN_TRANSIT", null, null, 2),
                 new Availability.Report(first, "AVAILABLE", library + "-DESK", null, 4),
                 new Availability.Report(unknown, "AVAILABLE", null, null, 1),
-                new Availability.Report(second, "CHECKED_OUT", null, java.time.LocalDate.parse("2026-12-09"), 2))));
+                new Availability.Report(second, "CHECKED_OUT", null, LocalDate.parse("2026-12-09"), 2))));
 
         given().when().get("/records/" + recordId + "/availability").then().statusCode(200)
                 .body("[0].copies", equalTo(2)).body("[0].available", equalTo(1)).body("[0].onLoan", equalTo(1))
