@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -85,13 +86,20 @@ public class Upstreams {
 
     /**
      * GETs a JSON document from a service with the caller's credentials. A non-200 answer fails with
-     * {@link UpstreamAnswer}; an answer larger than {@code maxBytes} fails too.
+     * {@link UpstreamAnswer}; an answer larger than {@code maxBytes} fails too; no answer within {@code timeout}
+     * fails with a {@link TimeoutException}.
+     * <p>
+     * The {@code timeout} is the caller's patience, not a verdict on the service: the request itself runs on
+     * under the timeout every proxied request has ({@code tongjie.gateway.upstream-timeout}), and only its own
+     * outcome counts towards the service's circuit breaker. A composed answer that gives up on a part after two
+     * seconds therefore cannot open the breaker on a service that is merely slow for a moment and so turn away
+     * every check-out sent to it for the breaker's pause.
      */
     public Future<io.vertx.core.buffer.Buffer> getJson(String service, String pathAndQuery, String authorization,
             java.time.Duration timeout, String requestId, int maxBytes) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(pathAndQuery)
-                .setTimeout(timeout.toMillis());
-        return exchange(service, options, request -> {
+                .setIdleTimeout(Math.max(timeout.toMillis(), config.upstreamTimeout().toMillis()));
+        return within(timeout, service, exchange(service, options, request -> {
             request.putHeader("Accept", "application/json");
             if (authorization != null) {
                 request.putHeader("Authorization", authorization);
@@ -110,7 +118,23 @@ public class Upstreams {
             return whole.compose(body -> response.statusCode() == 200 ? Future.succeededFuture(body)
                     : Future.failedFuture(new UpstreamAnswer(response.statusCode(), body.length() > 2000
                             ? "" : body.toString())));
+        }));
+    }
+
+    /** {@code answer}, or a {@link TimeoutException} if it has not come within {@code timeout}. */
+    private <T> Future<T> within(java.time.Duration timeout, String service, Future<T> answer) {
+        Promise<T> outcome = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> outcome.tryFail(new TimeoutException(
+                "The " + service + " service did not answer within " + timeout.toMillis() + " ms")));
+        answer.onComplete(result -> {
+            vertx.cancelTimer(timer);
+            if (result.succeeded()) {
+                outcome.tryComplete(result.result());
+            } else {
+                outcome.tryFail(result.cause());
+            }
         });
+        return outcome.future();
     }
 
     private Future<HttpClientResponse> guarded(String service, RequestOptions options,

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A plain HTTP server standing in for the catalog service: it answers with what it received, so proxy
- * behaviour (paths, headers, bodies, Location) can be checked; paths containing "slow" answer after 1.5 s.
+ * behaviour (paths, headers, bodies, Location) can be checked; paths containing "slow" answer after 1.5 s (past
+ * the tests' upstream timeout), paths containing "pause" after 300 ms (within it).
  * It also stands in for the delivery service; the loan service is pointed at a closed port.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
@@ -27,7 +28,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                         + "\",\"authorization\":\"" + request.getHeader("Authorization")
                         + "\",\"traceparent\":\"" + request.getHeader("traceparent")
                         + "\",\"body\":" + (body.length() == 0 ? "null" : body.toString()) + "}";
-                long delay = request.path().contains("slow") ? 1500 : 1;
+                long delay = request.path().contains("slow") ? 1500 : request.path().contains("pause") ? 300 : 1;
                 vertx.setTimer(delay, timer -> request.response()
                         .setStatusCode(request.method().name().equals("POST") ? 201 : 200)
                         .putHeader("Content-Type", "application/json")

@@ -3,21 +3,33 @@ package org.tongjie.gateway.proxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.tongjie.deploy.testinfra.Tokens;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class ReverseProxyTest {
+
+    @Inject
+    Upstreams upstreams;
 
     @Test
     void shouldForwardPathQueryHeadersAndBodyToTheOwningService() {
@@ -78,6 +90,26 @@ class ReverseProxyTest {
                 .body("code", equalTo("UPSTREAM_TIMEOUT"));
         given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/holdings-sync/slow").then()
                 .statusCode(201);
+    }
+
+    @Test
+    void shouldNotPauseAServiceBecauseCallersGaveUpOnItSooner() throws Exception {
+        // Forty composed reads give up after 20 ms on a service that answers in 300 ms, within the upstream
+        // timeout: each caller gets its timeout, yet the service did not fail and its breaker stays closed.
+        List<CompletableFuture<?>> reads = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            reads.add(upstreams.getJson("catalog", "/records/pause-" + i, null, Duration.ofMillis(20), null, 1000)
+                    .toCompletionStage().toCompletableFuture());
+        }
+        for (CompletableFuture<?> read : reads) {
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> read.get(5, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof TimeoutException, failure.toString());
+        }
+        Thread.sleep(600);
+        for (int i = 0; i < 5; i++) {
+            given().when().get("/api/v1/records/after-" + i).then().statusCode(200)
+                    .body("uri", equalTo("/records/after-" + i));
+        }
     }
 
     @Test
