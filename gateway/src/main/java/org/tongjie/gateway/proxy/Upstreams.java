@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -99,7 +100,7 @@ public class Upstreams {
             java.time.Duration timeout, String requestId, int maxBytes) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(pathAndQuery)
                 .setIdleTimeout(Math.max(timeout.toMillis(), config.upstreamTimeout().toMillis()));
-        return within(timeout, service, exchange(service, options, request -> {
+        return exchange(service, options, request -> {
             request.putHeader("Accept", "application/json");
             if (authorization != null) {
                 request.putHeader("Authorization", authorization);
@@ -118,23 +119,7 @@ public class Upstreams {
             return whole.compose(body -> response.statusCode() == 200 ? Future.succeededFuture(body)
                     : Future.failedFuture(new UpstreamAnswer(response.statusCode(), body.length() > 2000
                             ? "" : body.toString())));
-        }));
-    }
-
-    /** {@code answer}, or a {@link TimeoutException} if it has not come within {@code timeout}. */
-    private <T> Future<T> within(java.time.Duration timeout, String service, Future<T> answer) {
-        Promise<T> outcome = Promise.promise();
-        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> outcome.tryFail(new TimeoutException(
-                "The " + service + " service did not answer within " + timeout.toMillis() + " ms")));
-        answer.onComplete(result -> {
-            vertx.cancelTimer(timer);
-            if (result.succeeded()) {
-                outcome.tryComplete(result.result());
-            } else {
-                outcome.tryFail(result.cause());
-            }
-        });
-        return outcome.future();
+        }).timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     private Future<HttpClientResponse> guarded(String service, RequestOptions options,
