@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "Building (the first build downloads dependencies from Maven Central)..."
-./mvnw -B -q -DskipTests package -pl deploy/bench -am
+./mvnw -B -q -DskipTests package -pl deploy/bench,deploy/bench-reference -am
 MAIN=org.tongjie.deploy.bench.Benchmark
 if [ "${1:-}" = "--indicators" ]; then
     # The operations dashboard's report over a year of a province-size network (BENCHMARKS.md).

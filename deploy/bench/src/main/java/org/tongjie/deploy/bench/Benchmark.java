@@ -123,6 +123,7 @@ public final class Benchmark {
     }
 
     private final Options options;
+    private final Path repository;
     private final LocalCluster cluster;
     private final Dataset dataset;
     private final Vocabulary vocabulary;
@@ -137,8 +138,10 @@ public final class Benchmark {
     private final java.util.concurrent.atomic.AtomicInteger nextLendable =
             new java.util.concurrent.atomic.AtomicInteger();
 
-    private Benchmark(Options options, LocalCluster cluster, Vocabulary vocabulary) throws Exception {
+    private Benchmark(Options options, Path repository, LocalCluster cluster, Vocabulary vocabulary)
+            throws Exception {
         this.options = options;
+        this.repository = repository;
         this.cluster = cluster;
         this.vocabulary = vocabulary;
         this.dataset = new Dataset(cluster.started().postgresPort(), vocabulary, new Dataset.Size(options.records(),
@@ -165,7 +168,7 @@ public final class Benchmark {
         try (LocalCluster cluster = LocalCluster.start(clusterOptions)) {
             // Ctrl-C or SIGTERM stops the cluster too, PostgreSQL included.
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "bench-stop"));
-            Benchmark benchmark = new Benchmark(options, cluster, vocabulary);
+            Benchmark benchmark = new Benchmark(options, repository, cluster, vocabulary);
             try {
                 benchmark.run();
             } finally {
@@ -216,10 +219,9 @@ public final class Benchmark {
             new java.util.concurrent.CountDownLatch(1).await();
         }
         System.out.println("Measuring PostgreSQL's own limit for a check-out-shaped transaction (pgbench)...");
-        Map<String, Object> reference = Reference.measure(dataset, started.postgresPort(), 1_000_000,
-                cluster.runDirectory().resolve("pgbench"), 20, 1000);
+        Map<String, Object> reference = Reference.measure(dataset, cluster, repository, 1_000_000,
+                cluster.runDirectory().resolve("pgbench"), 20, 1000, List.of(200, 1000, 3000));
         report.put("reference", reference);
-        System.out.println("  " + reference);
 
         signIn();
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
@@ -301,7 +303,7 @@ public final class Benchmark {
         Instant from = Instant.now();
         probes.resetStatements();
         probes.start();
-        load.run(streams, series, duration);
+        Map<String, OpenLoad.Shortfall> shortfall = load.run(streams, series, duration);
         Instant to = Instant.now();
         long drainBegin = System.nanoTime();
         double drained = -1;
@@ -323,6 +325,8 @@ public final class Benchmark {
         Map<String, Object> bySeries = new LinkedHashMap<>();
         series.forEach(s -> bySeries.put(s.name, s.summary(elapsed)));
         result.put("series", bySeries);
+        // Operations left out of the series: never started (too many outstanding) or unanswered at the end.
+        result.put("left_out", shortfall);
         if (workloads.stream().anyMatch(Workload::lends)) {
             result.put("propagation", propagation(from, to));
         }
@@ -662,6 +666,12 @@ public final class Benchmark {
         ((Map<String, Map<String, Object>>) result.get("series")).forEach((name, s) -> text.append(String.format(
                 "%s %.0f/s p50 %s p95 %s p99 %s max %s ms errors %s; ", name, (double) s.get("throughput_per_s"),
                 s.get("p50_ms"), s.get("p95_ms"), s.get("p99_ms"), s.get("max_ms"), s.get("error_rate"))));
+        ((Map<String, OpenLoad.Shortfall>) result.get("left_out")).forEach((stream, left) -> {
+            if (left.any()) {
+                text.append(String.format("%s: %d not sent, %d unfinished (not in the figures); ", stream,
+                        left.notSent(), left.unfinished()));
+            }
+        });
         if (result.containsKey("propagation")) {
             text.append("propagation ").append(result.get("propagation")).append("; ");
         }

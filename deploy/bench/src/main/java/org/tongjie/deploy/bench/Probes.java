@@ -160,6 +160,11 @@ final class Probes implements AutoCloseable {
     }
 
     private Map<String, Long> cpuTicks() {
+        return cpuTicks(pids);
+    }
+
+    /** CPU ticks (10 ms) used so far by each of these processes, and by all of PostgreSQL's. */
+    static Map<String, Long> cpuTicks(Map<String, Long> pids) {
         Map<String, Long> ticks = new LinkedHashMap<>();
         pids.forEach((name, pid) -> ticks.put(name, ticks(pid)));
         // Backends and parallel workers come and go; the postmaster counts the CPU of those it reaped, so a process

@@ -1,6 +1,7 @@
 package org.tongjie.deploy.bench;
 
 import org.HdrHistogram.Histogram;
+import org.tongjie.deploy.cluster.LocalCluster;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,8 @@ import java.util.stream.Stream;
  * The machine's own limit for a check-out: pgbench running a check-out-shaped transaction (lock the copy, update
  * it, insert the loan, insert the outbox row) against the same PostgreSQL server, in a database of its own,
  * with a copy table as large as the dataset's. Measured flat out (closed model) and at a fixed rate with
- * per-transaction latencies, so the cluster's figures can be given as a share of it.
+ * per-transaction latencies, so the cluster's figures can be given as a share of it; then the same transaction
+ * behind one bare Quarkus service ({@link ReferenceService}).
  */
 final class Reference {
 
@@ -44,16 +47,35 @@ final class Reference {
     private Reference() {
     }
 
-    static Map<String, Object> measure(Dataset dataset, int postgresPort, long copies, Path work, int seconds,
-            int rate) throws Exception {
+    /**
+     * pgbench's figures and, under {@code "bare_service"}, those of the same transaction behind one bare Quarkus
+     * service ({@link ReferenceService}), with {@code serviceRates} its fixed rates.
+     */
+    static Map<String, Object> measure(Dataset dataset, LocalCluster cluster, Path repository, long copies, Path work,
+            int seconds, int rate, List<Integer> serviceRates) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
+        int postgresPort = cluster.started().postgresPort();
+        prepare(dataset, copies);
         String pgbench = Stream.of("/usr/bin/pgbench", "/usr/local/bin/pgbench").filter(p -> Files.isExecutable(
                 Path.of(p))).findFirst().orElse(null);
         if (pgbench == null) {
             result.put("skipped", "pgbench is not installed (Debian: apt-get install postgresql-client)");
-            return result;
+        } else {
+            result.putAll(pgbench(pgbench, postgresPort, copies, work, seconds, rate));
         }
-        prepare(dataset, copies);
+        System.out.println("  " + result);
+        System.out.println("The same transaction behind one bare Quarkus service...");
+        result.put("bare_service", ReferenceService.measure(cluster, repository, dataset, postgresPort, copies,
+                Duration.ofSeconds(seconds), serviceRates));
+        try (Connection c = dataset.connect("catalog"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE reference");
+        }
+        return result;
+    }
+
+    private static Map<String, Object> pgbench(String pgbench, int postgresPort, long copies, Path work, int seconds,
+            int rate) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
         Files.createDirectories(work);
         Path script = work.resolve("checkout.sql");
         Files.writeString(script, SCRIPT);
@@ -91,9 +113,6 @@ final class Reference {
         fixed.put("p99_ms", OpenLoad.millis(latencies.getValueAtPercentile(99)));
         fixed.put("max_ms", OpenLoad.millis(latencies.getMaxValue()));
         result.put("fixed_rate", fixed);
-        try (Connection c = dataset.connect("catalog"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE reference");
-        }
         return result;
     }
 

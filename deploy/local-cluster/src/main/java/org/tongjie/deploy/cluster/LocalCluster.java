@@ -71,10 +71,13 @@ public final class LocalCluster implements AutoCloseable {
     private final Started started;
     private final Path workDirectory;
     private final List<FaultProxy> proxies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ServiceProcess> applications = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final boolean fullJit;
 
     private LocalCluster(Infrastructure infrastructure, List<ServiceProcess> services, Map<String, Launcher> launchers,
-            Started started, Path workDirectory) {
+            Started started, Path workDirectory, boolean fullJit) {
+        this.fullJit = fullJit;
         this.infrastructure = infrastructure;
         this.services = services;
         this.launchers = launchers;
@@ -121,7 +124,8 @@ public final class LocalCluster implements AutoCloseable {
             Started started = new Started(gatewayUrl, ports, infrastructure.kafka().bootstrapServers(),
                     infrastructure.postgres().port(), demo, startupTimes,
                     Duration.ofNanos(System.nanoTime() - begin), infrastructureReady, keys.publicKey(), carriers);
-            return new LocalCluster(infrastructure, services, launchers, started, resolved.workDirectory());
+            return new LocalCluster(infrastructure, services, launchers, started, resolved.workDirectory(),
+                    resolved.fullJit());
         } catch (Exception e) {
             services.forEach(ServiceProcess::stop);
             infrastructure.close();
@@ -281,6 +285,48 @@ public final class LocalCluster implements AutoCloseable {
         return awaitReady(List.of(process)).get(service);
     }
 
+    /** Another packaged application run beside the cluster; {@link #close()} stops it. */
+    public static final class Application implements AutoCloseable {
+
+        private final ServiceProcess process;
+
+        private Application(ServiceProcess process) {
+            this.process = process;
+        }
+
+        public int port() {
+            return process.port();
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() {
+            process.stop();
+        }
+    }
+
+    /**
+     * Starts another packaged Quarkus application the way the services are started (the same heap, collector and
+     * compiler), on a free port, and waits until it is ready: the benchmark's reference service. It logs beside
+     * the services, and stops with the cluster if it is still running then.
+     */
+    public Application startApplication(String name, Path application, Map<String, String> properties)
+            throws Exception {
+        ServiceProcess process = ServiceProcess.start(name, application, FreePorts.pick(), properties, logDirectory(),
+                false, fullJit, null);
+        applications.add(process);
+        try {
+            awaitReady(List.of(process));
+        } catch (Exception e) {
+            process.stop();
+            throw e;
+        }
+        return new Application(process);
+    }
+
     /** Process ids of the service JVMs, to check that nothing is left after {@link #close()}. */
     public List<Long> servicePids() {
         return services.stream().map(ServiceProcess::pid).toList();
@@ -320,6 +366,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         services.stream().filter(s -> s.name().equals("gateway")).forEach(ServiceProcess::stop);
         services.parallelStream().forEach(ServiceProcess::stop);
+        applications.forEach(ServiceProcess::stop);
         proxies.forEach(FaultProxy::close);
         infrastructure.close();
     }
