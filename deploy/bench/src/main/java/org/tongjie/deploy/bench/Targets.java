@@ -21,12 +21,14 @@ final class Targets {
         if (sustained != null) {
             double rate = ((Map<String, Double>) sustained.get("streams")).values().iterator().next() * 2;
             double achieved = 0;
+            double succeeded = 0;
             double errors = 0;
             OpenLoad.Shortfall left = ((Map<String, OpenLoad.Shortfall>) sustained.get("left_out")).values()
                     .iterator().next();
             for (String op : List.of("check-out", "check-in")) {
                 Map<String, Object> s = series(sustained, op);
                 achieved += (double) s.get("throughput_per_s");
+                succeeded += (double) s.get("throughput_per_s") * (1 - (double) s.get("error_rate"));
                 errors = Math.max(errors, (double) s.get("error_rate"));
             }
             Map<String, Map<String, Object>> outbox = (Map<String, Map<String, Object>>) sustained
@@ -55,9 +57,9 @@ final class Targets {
                     .orElse(0);
             if (ceiling > 0) {
                 targets.add(target("the cluster keeps at least a third of one bare Quarkus service's check-outs per"
-                        + " second on this machine", String.format("%.0f/s completed through the gateway (error rate"
-                        + " %.4f) against at most %.0f/s from the bare service: %.0f %%", achieved, errors, ceiling,
-                        100 * achieved / ceiling), achieved * 3 >= ceiling));
+                        + " second on this machine", String.format("%.0f/s succeeded through the gateway against at"
+                        + " most %.0f/s from the bare service: %.0f %%", succeeded, ceiling, 100 * succeeded / ceiling),
+                        succeeded * 3 >= ceiling));
             }
         }
         scenarios.stream().filter(s -> s.get("name").equals("circulation-200")).findFirst().ifPresent(s -> {
