@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Stops the reference service when the benchmark that started it ({@code tongjie.parent-pid}, set by the
- * launcher) is gone, even when the benchmark was killed without a chance to stop it.
+ * launcher) is gone, even when the benchmark was killed without a chance to stop it. The services' watchdog lives in
+ * platform, which this service leaves out to stay bare (its outbox relay, consumers and filters would be measured).
  */
 @ApplicationScoped
 class ParentExit {
