@@ -151,19 +151,18 @@ final class ReferenceService {
     }
 
     /** CPU of the reference service, of PostgreSQL and of this process (the load generator) over a phase. */
-    private record Cpu(long pid, Map<String, Long> before) {
+    private record Cpu(Map<String, Long> pids, Map<String, Long> before) {
 
         static Cpu begin(long pid) {
-            return new Cpu(pid, Probes.cpuTicks(Map.of("bare service", pid,
-                    "bench (load generator)", ProcessHandle.current().pid())));
+            Map<String, Long> pids = Map.of("bare service", pid, "bench (load generator)",
+                    ProcessHandle.current().pid());
+            return new Cpu(pids, Probes.cpuTicks(pids));
         }
 
         Map<String, Double> perRequest(long requests) {
-            Map<String, Long> after = Probes.cpuTicks(Map.of("bare service", pid,
-                    "bench (load generator)", ProcessHandle.current().pid()));
             Map<String, Double> ms = new LinkedHashMap<>();
             // A tick is 10 ms.
-            after.forEach((name, ticks) -> ms.put(name, requests == 0 ? 0
+            Probes.cpuTicks(pids).forEach((name, ticks) -> ms.put(name, requests == 0 ? 0
                     : Math.round((ticks - before.get(name)) * 1_000.0 / requests) / 100.0));
             return ms;
         }
